@@ -1,0 +1,150 @@
+"""Activation functions: layers without parameters.
+
+Each keeps what its derivative needs during ``forward``: the sigmoid its output S, so
+that the slope is S(1−S) as in the book; ReLU the sign of its input.
+"""
+
+import numpy as np
+import numpy.typing as npt
+from scipy.special import expit, logit
+
+from glassnet._types import Array
+from glassnet.layers import Parameter
+
+
+class _Activation:
+    """Shared plumbing: no parameters, a readable repr."""
+
+    def forward(self, x: Array) -> Array:
+        raise NotImplementedError
+
+    def backward(self, grad_output: Array) -> Array:
+        raise NotImplementedError
+
+    def parameters(self) -> list[Parameter]:
+        return []
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+
+class Sigmoid(_Activation):
+    """The logistic function σ(x) = 1 / (1 + e^−x); slope σ(x)(1 − σ(x)).
+
+    Shapes: any -> same. Uses ``scipy.special.expit``, which is the book's sigmoid and
+    stays finite and warning-free for any |x| (σ(−1000) = 0, σ(1000) = 1).
+    """
+
+    def __init__(self) -> None:
+        self._output: Array | None = None
+
+    def forward(self, x: Array) -> Array:
+        self._output = expit(x)
+        return self._output
+
+    def backward(self, grad_output: Array) -> Array:
+        s = self._output
+        if s is None:
+            raise RuntimeError("Sigmoid.backward called before forward")
+        return grad_output * s * (1.0 - s)
+
+    @staticmethod
+    def inverse(y: Array) -> Array:
+        """The logit ln(y / (1 − y)), which the book's backquery uses to run a node backwards."""
+        result: Array = logit(y)
+        return result
+
+
+class Identity(_Activation):
+    """f(x) = x, slope 1: the linear activation of TinySpark's neuron and of regression outputs."""
+
+    def forward(self, x: Array) -> Array:
+        return x
+
+    def backward(self, grad_output: Array) -> Array:
+        return grad_output
+
+    @staticmethod
+    def inverse(y: Array) -> Array:
+        return y
+
+
+class ReLU(_Activation):
+    """max(0, x); slope 1 where x > 0, else 0. Shapes: any -> same."""
+
+    def __init__(self) -> None:
+        self._positive: npt.NDArray[np.bool_] | None = None
+
+    def forward(self, x: Array) -> Array:
+        self._positive = x > 0
+        return np.maximum(x, 0.0)
+
+    def backward(self, grad_output: Array) -> Array:
+        if self._positive is None:
+            raise RuntimeError("ReLU.backward called before forward")
+        return grad_output * self._positive
+
+
+class Tanh(_Activation):
+    """tanh(x) in (−1, 1); slope 1 − tanh². Shapes: any -> same."""
+
+    def __init__(self) -> None:
+        self._output: Array | None = None
+
+    def forward(self, x: Array) -> Array:
+        self._output = np.tanh(x)
+        return self._output
+
+    def backward(self, grad_output: Array) -> Array:
+        t = self._output
+        if t is None:
+            raise RuntimeError("Tanh.backward called before forward")
+        return grad_output * (1.0 - t * t)
+
+    @staticmethod
+    def inverse(y: Array) -> Array:
+        result: Array = np.arctanh(y)
+        return result
+
+
+class Softmax(_Activation):
+    """softmax(x)_k = e^{x_k} / Σ_j e^{x_j} along each row; outputs are probabilities.
+
+    Shapes: (n_samples, n_classes) -> same. Subtracting each row's maximum first keeps
+    e^x from overflowing without changing the result. The Jacobian-vector product is
+    s ⊙ (g − Σ g⊙s); paired with ``CrossEntropy`` the training loop skips it and uses
+    the simpler combined delta s − t.
+    """
+
+    def __init__(self) -> None:
+        self._output: Array | None = None
+
+    def forward(self, x: Array) -> Array:
+        shifted = np.exp(x - np.max(x, axis=-1, keepdims=True))
+        self._output = shifted / np.sum(shifted, axis=-1, keepdims=True)
+        return self._output
+
+    def backward(self, grad_output: Array) -> Array:
+        s = self._output
+        if s is None:
+            raise RuntimeError("Softmax.backward called before forward")
+        grad_input: Array = s * (grad_output - np.sum(grad_output * s, axis=-1, keepdims=True))
+        return grad_input
+
+
+ACTIVATIONS: dict[str, type[_Activation]] = {
+    "sigmoid": Sigmoid,
+    "identity": Identity,
+    "relu": ReLU,
+    "tanh": Tanh,
+    "softmax": Softmax,
+}
+
+
+def get_activation(name: str) -> _Activation:
+    """A new activation layer by name (``sigmoid``, ``relu``, ...), with a clear error."""
+    try:
+        return ACTIVATIONS[name]()
+    except KeyError:
+        known = ", ".join(ACTIVATIONS)
+        raise ValueError(f"unknown activation {name!r}; choose one of: {known}") from None

@@ -1,0 +1,215 @@
+"""The book's own three-layer network, ``neuralNetwork``, built on the engine.
+
+Rashid's *Make Your Own Neural Network* ends with a class that has ``train``, ``query``
+and ``backquery``. This is that class with the same constructor, methods and attributes,
+so the book's notebook code runs against it as written; inside, it is two ``Dense``
+layers without bias and two ``Sigmoid`` layers, trained by ``SGD``.
+
+One difference from textbook backpropagation is kept on purpose, because it is what the
+book computes: the hidden layer's error is the output error sent back through the
+weights, ``hidden_errors = who.T · output_errors``, without the output sigmoid's slope
+S(1−S). (The exact gradient of ½Σ(t−o)², which ``glassnet.train`` uses, would include
+it.) Each layer's update is then the book's ΔW = α·E·S(1−S)·Oᵀ.
+"""
+
+import time
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+from scipy.special import expit, logit
+
+from glassnet._checks import as_matrix
+from glassnet._types import Array
+from glassnet.activations import Sigmoid
+from glassnet.layers import Dense
+from glassnet.metrics import accuracy
+from glassnet.network import Sequential
+from glassnet.optimizers import SGD
+from glassnet.training import Callback, EpochRecord, History
+
+__all__ = ["NeuralNetwork", "neuralNetwork"]
+
+
+class NeuralNetwork:
+    """The book's network: inputs → sigmoid hidden layer → sigmoid outputs, no biases.
+
+    ``NeuralNetwork(784, 200, 10, 0.1)`` is the book's MNIST network. Weights start as
+    N(0, n_in^-0.5), drawn from ``rng`` (a seed or a ``numpy.random.Generator``; without
+    one, every run differs, as in the book).
+    """
+
+    def __init__(
+        self,
+        inputnodes: int,
+        hiddennodes: int,
+        outputnodes: int,
+        learningrate: float,
+        *,
+        rng: np.random.Generator | int | None = None,
+    ) -> None:
+        generator = np.random.default_rng(rng)
+        self.hidden_layer = Dense(inputnodes, hiddennodes, bias=False, init="book", rng=generator)
+        self.hidden_activation = Sigmoid()
+        self.output_layer = Dense(hiddennodes, outputnodes, bias=False, init="book", rng=generator)
+        self.output_activation = Sigmoid()
+        self.network = Sequential(
+            [self.hidden_layer, self.hidden_activation, self.output_layer, self.output_activation]
+        )
+        self.optimizer = SGD(learningrate)
+        # The book's names for its sigmoid and its inverse.
+        self.activation_function = expit
+        self.inverse_activation_function = logit
+
+    # The book's attributes, as live views of the engine's parameters.
+    @property
+    def inodes(self) -> int:
+        return self.hidden_layer.n_inputs
+
+    @property
+    def hnodes(self) -> int:
+        return self.hidden_layer.n_outputs
+
+    @property
+    def onodes(self) -> int:
+        return self.output_layer.n_outputs
+
+    @property
+    def lr(self) -> float:
+        return self.optimizer.learning_rate
+
+    @lr.setter
+    def lr(self, value: float) -> None:
+        self.optimizer.learning_rate = SGD(value).learning_rate  # validated by SGD
+
+    @property
+    def wih(self) -> Array:
+        """Input→hidden weights (hnodes, inodes); the engine's array itself, not a copy."""
+        return self.hidden_layer.weight.value
+
+    @wih.setter
+    def wih(self, value: npt.ArrayLike) -> None:
+        _assign(self.hidden_layer.weight.value, value, "wih")
+
+    @property
+    def who(self) -> Array:
+        """Hidden→output weights (onodes, hnodes); the engine's array itself, not a copy."""
+        return self.output_layer.weight.value
+
+    @who.setter
+    def who(self, value: npt.ArrayLike) -> None:
+        _assign(self.output_layer.weight.value, value, "who")
+
+    # The book's methods.
+    def train(self, inputs_list: npt.ArrayLike, targets_list: npt.ArrayLike) -> None:
+        """One book update from one sample (a list or 1-D array of inputs and of targets)."""
+        self._train_row(
+            _row(inputs_list, self.inodes, "inputs"), _row(targets_list, self.onodes, "targets")
+        )
+
+    def query(self, inputs_list: npt.ArrayLike) -> Array:
+        """The outputs for one sample, as the book's column vector (onodes, 1)."""
+        return self.network.forward(_row(inputs_list, self.inodes, "inputs")).T
+
+    def backquery(self, targets_list: npt.ArrayLike) -> Array:
+        """Run the network backwards from outputs to the input that would produce them.
+
+        As the book does: inverse sigmoid at each layer, weights transposed, and each
+        layer's signals rescaled to 0.01–0.99 (the logit is only defined inside (0, 1)).
+        Returns a column vector (inodes, 1).
+        """
+        final_outputs = _row(targets_list, self.onodes, "targets")
+        hidden_outputs = _rescale(self.output_layer.propagate(Sigmoid.inverse(final_outputs)))
+        inputs = _rescale(self.hidden_layer.propagate(Sigmoid.inverse(hidden_outputs)))
+        return inputs.T
+
+    # Whole datasets.
+    def fit(
+        self,
+        inputs: npt.ArrayLike,
+        targets: npt.ArrayLike,
+        *,
+        epochs: int = 1,
+        validation: tuple[npt.ArrayLike, npt.ArrayLike] | None = None,
+        callbacks: Sequence[Callback] = (),
+    ) -> History:
+        """The book's training loop: every sample in order, one update each, ``epochs`` times.
+
+        ``validation=(inputs, labels_or_targets)`` adds the accuracy on those after each
+        epoch; the returned ``History`` has the same records as ``glassnet.train``'s.
+        """
+        x = as_matrix(inputs, "inputs", n_columns=self.inodes)
+        t = as_matrix(targets, "targets", n_columns=self.onodes)
+        if len(x) != len(t):
+            raise ValueError(f"inputs have {len(x)} samples but targets have {len(t)}")
+        if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
+            raise ValueError(f"epochs must be a whole number >= 1, got {epochs!r}")
+        history = History()
+        labels = np.argmax(t, axis=1)
+        for epoch in range(1, epochs + 1):
+            for callback in callbacks:
+                callback.on_epoch_start(epoch, len(x))
+            started = time.perf_counter()
+            total_loss, correct = 0.0, 0
+            for index in range(len(x)):
+                outputs = self._train_row(x[index : index + 1], t[index : index + 1])
+                total_loss += 0.5 * float(np.sum((t[index] - outputs) ** 2))
+                correct += int(np.argmax(outputs) == labels[index])
+                for callback in callbacks:
+                    callback.on_batch_end(
+                        epoch, index + 1, total_loss / (index + 1), correct / (index + 1)
+                    )
+            seconds = time.perf_counter() - started
+            validation_accuracy = None
+            if validation is not None:
+                predicted = self.network.predict_labels(validation[0])
+                validation_accuracy = accuracy(predicted, validation[1])
+            record = EpochRecord(
+                epoch, total_loss / len(x), correct / len(x), validation_accuracy, seconds
+            )
+            history.records.append(record)
+            for callback in callbacks:
+                callback.on_epoch_end(record)
+        return history
+
+    def _train_row(self, x: Array, t: Array) -> Array:
+        """The book's train() on one validated row; returns the outputs before the update."""
+        final_outputs = self.network.forward(x)
+        output_errors = t - final_outputs
+        hidden_errors = self.output_layer.propagate(output_errors)  # the book's who.T · e
+        # Gradients are minus the book's updates: SGD subtracts α·grad, the book adds α·E·...
+        self.output_layer.set_gradients(self.output_activation.backward(-output_errors))
+        self.hidden_layer.set_gradients(self.hidden_activation.backward(-hidden_errors))
+        self.optimizer.step(self.network.parameters())
+        outputs: Array = final_outputs[0]
+        return outputs
+
+
+neuralNetwork = NeuralNetwork  # the book's spelling
+
+
+def _row(values: npt.ArrayLike, size: int, name: str) -> Array:
+    """A list, 1-D array or column of ``size`` numbers as one float64 row (1, size)."""
+    try:
+        array = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"{name} must be numbers: {error}") from None
+    if array.size != size:
+        raise ValueError(f"{name} must have {size} values, got {array.size} (shape {array.shape})")
+    return as_matrix(array.reshape(1, size), name)
+
+
+def _rescale(signal: Array) -> Array:
+    """The book's backquery scaling of a layer's signals into 0.01–0.99."""
+    signal = signal - np.min(signal)  # a new array: the caller's stays untouched
+    signal /= np.max(signal)
+    signal *= 0.98
+    signal += 0.01
+    return signal
+
+
+def _assign(target: Array, value: npt.ArrayLike, name: str) -> None:
+    array = np.asarray(value, dtype=np.float64)
+    if array.shape != target.shape:
+        raise ValueError(f"{name} must have shape {target.shape}, got {array.shape}")
+    target[...] = array

@@ -1,0 +1,191 @@
+"""``glassnet train [DATASET]``: train a network and report its test accuracy."""
+
+import argparse
+import json
+from typing import Any
+
+from glassnet._files import write_text
+from glassnet.activations import ACTIVATIONS
+from glassnet.cli.progress import ProgressPrinter
+from glassnet.data.datasets import DATASETS, load_dataset
+from glassnet.init import INITIALIZERS
+from glassnet.losses import LOSSES
+from glassnet.runs import PRESETS, TrainConfig, check_fits, run
+
+_DEFAULTS = TrainConfig()
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be >= 1, got {value}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
+    return value
+
+
+def _sizes(text: str) -> tuple[int, ...]:
+    return tuple(_positive_int(part) for part in text.split(","))
+
+
+def _pair(text: str) -> tuple[float, float]:
+    parts = text.split(",")
+    if len(parts) != 2:
+        raise argparse.ArgumentTypeError(f"expected LOW,HIGH, got {text!r}")
+    try:
+        return float(parts[0]), float(parts[1])
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected two numbers LOW,HIGH, got {text!r}") from None
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "train",
+        help="train a network on a dataset and report its test accuracy",
+        description="Train a network and report its test accuracy. Without options: "
+        f"{', '.join(str(n) for n in _DEFAULTS.hidden)} sigmoid hidden nodes, squared error, "
+        "SGD; --preset book is the book's MNIST network.",
+    )
+    parser.add_argument(
+        "dataset",
+        nargs="?",
+        default="digits",
+        choices=DATASETS,
+        metavar="DATASET",
+        help=f"one of {', '.join(DATASETS)} (default: digits, bundled, offline)",
+    )
+    parser.add_argument(
+        "--preset",
+        choices=sorted(PRESETS),
+        help="start from a named configuration; other options override it",
+    )
+    parser.add_argument(
+        "--hidden",
+        type=_sizes,
+        help=f"hidden layer sizes, e.g. 200 or 128,64 (default {_DEFAULTS.hidden[0]})",
+    )
+    parser.add_argument(
+        "--activation",
+        choices=[a for a in ACTIVATIONS if a != "softmax"],
+        help="hidden activation (default sigmoid)",
+    )
+    parser.add_argument(
+        "--output",
+        choices=list(ACTIVATIONS),
+        help="output activation (default: sigmoid, softmax with cross-entropy)",
+    )
+    parser.add_argument("--loss", choices=list(LOSSES), help="default squared-error, the book's")
+    parser.add_argument("--optimizer", choices=["sgd", "adam"], help="default sgd")
+    parser.add_argument(
+        "--lr",
+        "--learning-rate",
+        dest="learning_rate",
+        type=_positive_float,
+        help=f"learning rate (default {_DEFAULTS.learning_rate})",
+    )
+    parser.add_argument("--momentum", type=float, help="SGD momentum in [0, 1) (default 0)")
+    parser.add_argument("--weight-decay", type=float, help="L2 weight decay (default 0)")
+    parser.add_argument(
+        "--epochs",
+        type=_positive_int,
+        help=f"passes over the training data (default {_DEFAULTS.epochs})",
+    )
+    parser.add_argument(
+        "--batch-size", type=_positive_int, help="samples per update (default 1, the book's)"
+    )
+    parser.add_argument(
+        "--init",
+        choices=list(INITIALIZERS),
+        help="weight initialiser (default book: N(0, n_in^-0.5))",
+    )
+    parser.add_argument(
+        "--no-bias",
+        dest="bias",
+        action="store_false",
+        default=None,
+        help="layers without bias, as in the book",
+    )
+    parser.add_argument(
+        "--targets",
+        type=_pair,
+        help="one-hot target values LOW,HIGH (default 0.01,0.99 for squared error, else 0,1)",
+    )
+    parser.add_argument(
+        "--no-shuffle",
+        dest="shuffle",
+        action="store_false",
+        default=None,
+        help="keep the data's order every epoch",
+    )
+    parser.add_argument("--seed", type=int, help="seed for weights and shuffling (default 0)")
+    parser.add_argument(
+        "--data-dir",
+        help="folder with dataset files (default: $GLASSNET_DATA, then the user cache)",
+    )
+    parser.add_argument(
+        "--json", metavar="PATH", help="write config, per-epoch history and test accuracy as JSON"
+    )
+    parser.add_argument("--quiet", action="store_true", help="only print the final accuracy")
+    parser.set_defaults(run=run_command)
+
+
+_CONFIG_FIELDS = (
+    "hidden",
+    "activation",
+    "output",
+    "loss",
+    "optimizer",
+    "learning_rate",
+    "momentum",
+    "weight_decay",
+    "epochs",
+    "batch_size",
+    "init",
+    "bias",
+    "targets",
+    "shuffle",
+    "seed",
+)
+
+
+def config_from_args(args: argparse.Namespace) -> TrainConfig:
+    """The preset (or the defaults) with every option the user gave applied on top."""
+    base = PRESETS[args.preset] if args.preset else TrainConfig()
+    changes = {
+        name: getattr(args, name) for name in _CONFIG_FIELDS if getattr(args, name) is not None
+    }
+    return base.replace(**changes)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    config = config_from_args(args)
+    dataset = load_dataset(args.dataset, args.data_dir)
+    check_fits(config, dataset, args.preset)
+    sizes = "-".join(str(n) for n in (dataset.n_features, *config.hidden, dataset.n_classes))
+    if not args.quiet:
+        print(
+            f"{dataset.name}: {len(dataset.X_train):,} training / {len(dataset.X_test):,} test samples; "
+            f"network {sizes} {config.activation}/{config.output_activation}, {config.loss}, "
+            f"{config.optimizer} lr {config.learning_rate:g}, batch {config.batch_size}"
+        )
+    callbacks = [] if args.quiet else [ProgressPrinter(config.epochs)]
+    result = run(config, dataset, callbacks)
+    print(
+        f"test accuracy {result.test_accuracy:.4f} ({len(dataset.X_test):,} {dataset.name} test samples), trained in {result.history.seconds:.1f}s"
+    )
+    if args.json:
+        write_text(args.json, json.dumps(result.to_dict(), indent=2) + "\n")
+        if not args.quiet:
+            print(f"wrote {args.json}")
+    return 0

@@ -1,0 +1,27 @@
+"""Datasets: IDX files, MNIST-style sets, bundled scikit-learn sets, and preprocessing."""
+
+from glassnet.data.datasets import DATASETS, Dataset, load_dataset, load_digits, load_iris
+from glassnet.data.idx import read_idx, write_idx
+from glassnet.data.mnist import load_fashion_mnist, load_mnist
+from glassnet.data.preprocessing import BookScaling, Standardizer, one_hot, scale_inputs
+from glassnet.data.sources import DATA_ENV, MIRROR_ENV, cache_directory, search_directories
+
+__all__ = [
+    "DATASETS",
+    "DATA_ENV",
+    "MIRROR_ENV",
+    "BookScaling",
+    "Dataset",
+    "Standardizer",
+    "cache_directory",
+    "load_dataset",
+    "load_digits",
+    "load_fashion_mnist",
+    "load_iris",
+    "load_mnist",
+    "one_hot",
+    "read_idx",
+    "scale_inputs",
+    "search_directories",
+    "write_idx",
+]

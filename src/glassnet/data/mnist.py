@@ -1,0 +1,136 @@
+"""MNIST and Fashion-MNIST: four IDX files each, found locally or downloaded and checked."""
+
+import os
+
+import numpy as np
+import numpy.typing as npt
+
+from glassnet._checks import check_labels
+from glassnet.data.datasets import Dataset
+from glassnet.data.idx import read_idx
+from glassnet.data.preprocessing import BookScaling
+from glassnet.data.sources import RemoteFile, find_or_download
+
+_FILES = (
+    "train-images-idx3-ubyte.gz",
+    "train-labels-idx1-ubyte.gz",
+    "t10k-images-idx3-ubyte.gz",
+    "t10k-labels-idx1-ubyte.gz",
+)
+
+MNIST_MD5 = dict(
+    zip(
+        _FILES,
+        (
+            "f68b3c2dcbeaaa9fbdd348bbdeb94873",
+            "d53e105ee54ea40749a09fcbcd1e9432",
+            "9fb629c4189551a2d022fa330f9573f3",
+            "ec29112dd5afa0611ce80d1b7f02629c",
+        ),
+        strict=True,
+    )
+)
+FASHION_MD5 = dict(
+    zip(
+        _FILES,
+        (
+            "8d4fb7e6c68d591d4c3dfef9ec88bf0d",
+            "25c81989df183df01b3e8a0aad5dffbe",
+            "bef4ecab320f06d8554ea6380940ec79",
+            "bb300cfdad3c16e7a12a480ee83cd310",
+        ),
+        strict=True,
+    )
+)
+MNIST_MIRRORS = (
+    "https://ossci-datasets.s3.amazonaws.com/mnist/",
+    "https://storage.googleapis.com/cvdf-datasets/mnist/",
+)
+FASHION_MIRRORS = (
+    "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",
+    "https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/master/data/fashion/",
+)
+FASHION_CLASSES = [
+    "T-shirt/top",
+    "Trouser",
+    "Pullover",
+    "Dress",
+    "Coat",
+    "Sandal",
+    "Shirt",
+    "Sneaker",
+    "Bag",
+    "Ankle boot",
+]
+
+
+def load_mnist(data_dir: str | os.PathLike[str] | None = None, *, download: bool = True) -> Dataset:
+    """LeCun, Cortes & Burges' MNIST: 60,000 training and 10,000 test digits, 28x28 uint8."""
+    return _load_idx_set(
+        "mnist", MNIST_MD5, MNIST_MIRRORS, [str(d) for d in range(10)], data_dir, download
+    )
+
+
+def load_fashion_mnist(
+    data_dir: str | os.PathLike[str] | None = None, *, download: bool = True
+) -> Dataset:
+    """Zalando's Fashion-MNIST: MNIST's format and sizes, ten kinds of clothing."""
+    return _load_idx_set(
+        "fashion-mnist", FASHION_MD5, FASHION_MIRRORS, FASHION_CLASSES, data_dir, download
+    )
+
+
+def _load_idx_set(
+    name: str,
+    checksums: dict[str, str],
+    mirrors: tuple[str, ...],
+    class_names: list[str],
+    data_dir: str | os.PathLike[str] | None,
+    download: bool,
+) -> Dataset:
+    arrays = []
+    for filename, md5 in checksums.items():
+        path = find_or_download(
+            RemoteFile(name, filename, md5, mirrors), data_dir, download=download
+        )
+        arrays.append((path, read_idx(path)))
+    (
+        (train_images_path, train_images),
+        (_, train_labels),
+        (test_images_path, test_images),
+        (_, test_labels),
+    ) = arrays
+    X_train = _images(train_images, str(train_images_path))
+    X_test = _images(test_images, str(test_images_path))
+    y_train = _labels(train_labels, len(X_train), len(class_names), str(arrays[1][0]))
+    y_test = _labels(test_labels, len(X_test), len(class_names), str(arrays[3][0]))
+    return Dataset(
+        name,
+        X_train,
+        y_train,
+        X_test,
+        y_test,
+        class_names,
+        BookScaling(255.0),
+        image_shape=(28, 28),
+        description=f"{name} from {train_images_path.parent}",
+    )
+
+
+def _images(array: npt.NDArray[np.generic], where: str) -> npt.NDArray[np.uint8]:
+    if array.ndim != 3 or array.dtype != np.uint8:
+        raise ValueError(
+            f"{where}: expected uint8 images (n, rows, columns), got {array.dtype} {array.shape}"
+        )
+    return array.reshape(len(array), -1)  # type: ignore[return-value]
+
+
+def _labels(
+    array: npt.NDArray[np.generic], n_images: int, n_classes: int, where: str
+) -> npt.NDArray[np.int64]:
+    if array.ndim != 1 or len(array) != n_images:
+        raise ValueError(f"{where}: expected {n_images} labels, got shape {array.shape}")
+    try:
+        return check_labels(array, n_classes)
+    except ValueError as error:
+        raise ValueError(f"{where}: {error}") from None

@@ -1,0 +1,80 @@
+"""Preparing inputs and targets the way the book does (and standardisation for tables).
+
+The book scales pixels into 0.01–1.0 ("inputs should be small, but not zero": a zero
+input kills the weight updates of its links) and one-hot targets into 0.01/0.99 (a
+sigmoid can never reach 0 or 1, and chasing them saturates the network).
+"""
+
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from glassnet._checks import check_labels
+from glassnet._types import Array
+
+
+def scale_inputs(values: npt.ArrayLike, max_value: float = 255.0, dtype: Any = np.float64) -> Array:
+    """The book's input scaling: values / max_value · 0.99 + 0.01, so 0..max → 0.01..1.0."""
+    array = np.asarray(values, dtype=dtype)
+    return (array / dtype(max_value) * dtype(0.99)) + dtype(0.01)  # type: ignore[no-any-return]
+
+
+def one_hot(
+    labels: npt.ArrayLike,
+    n_classes: int,
+    *,
+    off: float = 0.01,
+    on: float = 0.99,
+    dtype: Any = np.float64,
+) -> Array:
+    """Targets with ``on`` at each label's index and ``off`` elsewhere (the book: 0.01/0.99)."""
+    indices = check_labels(labels, n_classes)
+    targets = np.full((len(indices), n_classes), off, dtype=dtype)
+    targets[np.arange(len(indices)), indices] = on
+    return targets
+
+
+class BookScaling:
+    """Callable preprocessing of raw values with the book's ``scale_inputs``."""
+
+    def __init__(self, max_value: float = 255.0) -> None:
+        self.max_value = float(max_value)
+
+    def __call__(self, values: npt.ArrayLike, dtype: Any = np.float64) -> Array:
+        return scale_inputs(values, self.max_value, dtype)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": "book-scaling", "max_value": self.max_value}
+
+    def __repr__(self) -> str:
+        return f"BookScaling(max_value={self.max_value:g})"
+
+
+class Standardizer:
+    """Callable preprocessing: (x − mean) / std per column, with mean and std from training data.
+
+    Columns that never vary keep a scale of 1 so they map to 0 instead of NaN.
+    """
+
+    def __init__(self, mean: npt.ArrayLike, scale: npt.ArrayLike) -> None:
+        self.mean = np.asarray(mean, dtype=np.float64)
+        self.scale = np.asarray(scale, dtype=np.float64)
+
+    @classmethod
+    def fit(cls, values: npt.ArrayLike) -> "Standardizer":
+        array = np.asarray(values, dtype=np.float64)
+        scale = array.std(axis=0)
+        return cls(array.mean(axis=0), np.where(scale > 0, scale, 1.0))
+
+    def __call__(self, values: npt.ArrayLike, dtype: Any = np.float64) -> Array:
+        return ((np.asarray(values, dtype=np.float64) - self.mean) / self.scale).astype(dtype)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": "standardize", "mean": self.mean.tolist(), "scale": self.scale.tolist()}
+
+    def __repr__(self) -> str:
+        return f"Standardizer(n_features={self.mean.size})"
+
+
+Preprocessing = BookScaling | Standardizer

@@ -1,0 +1,252 @@
+"""A training run described by data: ``TrainConfig`` → model, ``History``, test accuracy.
+
+The CLI, sweeps and reports all go through ``run``, so one config always trains the same
+network the same way. ``PRESETS["book"]`` is the network of *Make Your Own Neural
+Network*: 784-200-10 sigmoid, no biases, N(0, n_in^-0.5) weights, squared error,
+per-sample updates in the data's order, learning rate 0.1, 5 epochs, trained with the
+book's own error backpropagation (``glassnet.book``).
+"""
+
+import dataclasses
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+
+from glassnet.activations import ACTIVATIONS
+from glassnet.book import NeuralNetwork
+from glassnet.data.datasets import Dataset
+from glassnet.data.preprocessing import one_hot
+from glassnet.init import INITIALIZERS
+from glassnet.losses import LOSSES, get_loss
+from glassnet.metrics import accuracy
+from glassnet.network import Sequential, mlp
+from glassnet.optimizers import SGD, Adam, Optimizer
+from glassnet.training import Callback, History, train
+
+Backprop = Literal["gradient", "book"]
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Everything that decides a training run, with glassnet's defaults."""
+
+    hidden: tuple[int, ...] = (100,)
+    activation: str = "sigmoid"
+    output: str | None = (
+        None  # None: the loss's natural output (sigmoid, or softmax for cross-entropy)
+    )
+    loss: str = "squared-error"
+    optimizer: str = "sgd"
+    learning_rate: float = 0.3
+    momentum: float = 0.0
+    weight_decay: float = 0.0
+    epochs: int = 20
+    batch_size: int = 1
+    init: str = "book"
+    bias: bool = True
+    targets: tuple[float, float] | None = None  # None: 0.01/0.99 for squared error, else 0/1
+    shuffle: bool = True
+    seed: int = 0
+    backprop: Backprop = "gradient"
+
+    def __post_init__(self) -> None:
+        if not self.hidden or any(n < 1 for n in self.hidden):
+            raise ValueError(f"hidden layer sizes must be whole numbers >= 1, got {self.hidden}")
+        if self.loss not in LOSSES:
+            raise ValueError(f"unknown loss {self.loss!r}; choose one of: {', '.join(LOSSES)}")
+        if self.optimizer not in ("sgd", "adam"):
+            raise ValueError(f"unknown optimizer {self.optimizer!r}; choose one of: sgd, adam")
+        for name in ("epochs", "batch_size"):
+            if getattr(self, name) < 1:
+                raise ValueError(
+                    f"{name.replace('_', ' ')} must be >= 1, got {getattr(self, name)}"
+                )
+        if not np.isfinite(self.learning_rate) or self.learning_rate <= 0:
+            raise ValueError(f"learning rate must be > 0, got {self.learning_rate}")
+        if not 0.0 <= self.momentum < 1.0:
+            raise ValueError(f"momentum must be in [0, 1), got {self.momentum}")
+        if not self.weight_decay >= 0.0:
+            raise ValueError(f"weight decay must be >= 0, got {self.weight_decay}")
+        for kind, name, known in (
+            ("activation", self.activation, ACTIVATIONS),
+            ("activation", self.output_activation, ACTIVATIONS),
+            ("initialiser", self.init, INITIALIZERS),
+        ):
+            if name not in known:
+                raise ValueError(f"unknown {kind} {name!r}; choose one of: {', '.join(known)}")
+        if self.targets is not None and not (
+            np.all(np.isfinite(self.targets)) and self.targets[0] < self.targets[1]
+        ):
+            raise ValueError(f"targets must be two finite numbers LOW < HIGH, got {self.targets}")
+        if self.backprop == "book":
+            book_shape = (len(self.hidden), self.activation, self.output_activation, self.loss)
+            if book_shape != (1, "sigmoid", "sigmoid", "squared-error") or self.optimizer != "sgd":
+                raise ValueError(
+                    "the book's backpropagation needs one sigmoid hidden layer, a sigmoid output, "
+                    "squared error and plain SGD"
+                )
+            if (
+                self.batch_size != 1
+                or self.bias
+                or self.shuffle
+                or self.momentum
+                or self.weight_decay
+            ):
+                raise ValueError(
+                    "the book's backpropagation updates per sample, in order, without biases"
+                )
+
+    @property
+    def output_activation(self) -> str:
+        if self.output is not None:
+            return self.output
+        return "softmax" if self.loss == "cross-entropy" else "sigmoid"
+
+    @property
+    def target_range(self) -> tuple[float, float]:
+        if self.targets is not None:
+            return self.targets
+        return (0.01, 0.99) if self.loss == "squared-error" else (0.0, 1.0)
+
+    def replace(self, **changes: Any) -> "TrainConfig":
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        values = dataclasses.asdict(self)
+        values["hidden"] = list(self.hidden)
+        values["output"] = self.output_activation
+        values["targets"] = list(self.target_range)
+        return values
+
+
+PRESETS: dict[str, TrainConfig] = {
+    "book": TrainConfig(
+        hidden=(200,),
+        activation="sigmoid",
+        loss="squared-error",
+        optimizer="sgd",
+        learning_rate=0.1,
+        epochs=5,
+        batch_size=1,
+        init="book",
+        bias=False,
+        shuffle=False,
+        backprop="book",
+    ),
+}
+BOOK_SIZES = (784, 200, 10)
+
+
+@dataclass
+class RunResult:
+    """A trained model with its history and final test accuracy."""
+
+    config: TrainConfig
+    dataset: str
+    model: Sequential
+    history: History
+    test_accuracy: float
+    seconds: float
+    book_network: NeuralNetwork | None = field(default=None, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON record: dataset, config, per-epoch history, final accuracy, seconds."""
+        epochs = [
+            {
+                "epoch": r.epoch,
+                "loss": r.loss,
+                "train_accuracy": r.train_accuracy,
+                "test_accuracy": r.validation_accuracy,
+                "seconds": r.seconds,
+            }
+            for r in self.history.records
+        ]
+        return {
+            "dataset": self.dataset,
+            "config": self.config.to_dict(),
+            "epochs": epochs,
+            "test_accuracy": self.test_accuracy,
+            "seconds": self.seconds,
+        }
+
+
+def make_optimizer(config: TrainConfig) -> Optimizer:
+    if config.optimizer == "adam":
+        return Adam(config.learning_rate, weight_decay=config.weight_decay)
+    return SGD(config.learning_rate, momentum=config.momentum, weight_decay=config.weight_decay)
+
+
+def check_fits(config: TrainConfig, dataset: Dataset, preset: str | None = None) -> None:
+    """Refuse a preset whose fixed input/output sizes don't match the data."""
+    if preset == "book" and (dataset.n_features, dataset.n_classes) != (
+        BOOK_SIZES[0],
+        BOOK_SIZES[2],
+    ):
+        raise ValueError(
+            f"the book preset is a {BOOK_SIZES[0]}-{BOOK_SIZES[1]}-{BOOK_SIZES[2]} network, but "
+            f"{dataset.name} has {dataset.n_features} inputs and {dataset.n_classes} classes"
+        )
+
+
+def run(config: TrainConfig, dataset: Dataset, callbacks: Sequence[Callback] = ()) -> RunResult:
+    """Train a network described by ``config`` on ``dataset`` and test it."""
+    low, high = config.target_range
+    # Two classes with binary cross-entropy: one output node, "probability of class 1".
+    binary = config.loss == "binary-cross-entropy" and dataset.n_classes == 2
+    n_outputs = 1 if binary else dataset.n_classes
+    targets = one_hot(dataset.y_train, dataset.n_classes, off=low, on=high)
+    if binary:
+        targets = targets[:, 1:]
+    rng = np.random.default_rng(config.seed)  # one stream: initial weights, then shuffling
+    started = time.perf_counter()
+    book_network = None
+    if config.backprop == "book":
+        book_network = NeuralNetwork(
+            dataset.n_features, config.hidden[0], n_outputs, config.learning_rate, rng=rng
+        )
+        inputs = dataset.preprocessing(dataset.X_train)
+        history = book_network.fit(
+            inputs,
+            targets,
+            epochs=config.epochs,
+            validation=(dataset.preprocessing(dataset.X_test), dataset.y_test),
+            callbacks=callbacks,
+        )
+        model = book_network.network
+    else:
+        model = mlp(
+            [dataset.n_features, *config.hidden, n_outputs],
+            activation=config.activation,
+            output=config.output_activation,
+            bias=config.bias,
+            init=config.init,
+            rng=rng,
+        )
+        history = train(
+            model,
+            dataset.X_train,
+            targets,
+            loss=get_loss(config.loss),
+            optimizer=make_optimizer(config),
+            epochs=config.epochs,
+            batch_size=config.batch_size,
+            rng=rng,
+            shuffle=config.shuffle,
+            validation=(dataset.X_test, dataset.y_test),
+            transform=dataset.preprocessing,
+            callbacks=callbacks,
+        )
+    seconds = time.perf_counter() - started
+    predicted = model.predict_labels(dataset.preprocessing(dataset.X_test))
+    return RunResult(
+        config,
+        dataset.name,
+        model,
+        history,
+        accuracy(predicted, dataset.y_test),
+        seconds,
+        book_network,
+    )

@@ -1,0 +1,49 @@
+"""Shared fixtures: an isolated user cache, the real-data folder (or a skip), small helpers."""
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "glassnet", deadline=None, max_examples=40, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("glassnet")
+
+MNIST_FILES = (
+    "train-images-idx3-ubyte.gz",
+    "train-labels-idx1-ubyte.gz",
+    "t10k-images-idx3-ubyte.gz",
+    "t10k-labels-idx1-ubyte.gz",
+)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never read or write the real user cache, and never download by accident."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("GLASSNET_MIRROR", "http://127.0.0.1:9")  # refused at once: no network
+
+
+def real_data_dir() -> Path | None:
+    """The data directory from GLASSNET_DATA when it holds the files, else None."""
+    value = os.environ.get("GLASSNET_DATA")
+    return Path(value) if value and Path(value).is_dir() else None
+
+
+@pytest.fixture
+def mnist_dir() -> Path:
+    """The real MNIST folder's parent (GLASSNET_DATA), or skip the test."""
+    folder = real_data_dir()
+    if folder is None or not all((folder / "mnist" / name).is_file() for name in MNIST_FILES):
+        pytest.skip("real MNIST not available (set GLASSNET_DATA to a folder with mnist/)")
+    return folder
+
+
+@pytest.fixture
+def rng() -> np.random.Generator:
+    return np.random.default_rng(12345)

@@ -1,0 +1,253 @@
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from glassnet._files import atomic_write
+from glassnet.cli import main
+from glassnet.data import write_idx
+from tests.test_sources import _fake_mnist
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The real command in a subprocess, so exit status and stderr are what a user sees."""
+    return subprocess.run(
+        [sys.executable, "-m", "glassnet.cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=600,
+        check=False,
+    )
+
+
+def test_default_train_on_digits_reaches_95_percent(tmp_path, capsys):
+    assert main(["train", "--json", str(tmp_path / "run.json")]) == 0
+    out = capsys.readouterr().out
+    assert "digits: 1,347 training / 450 test samples; network 64-100-10" in out
+    assert out.count("\nepoch") + out.startswith("epoch") == 20
+    record = json.loads((tmp_path / "run.json").read_text())
+    assert set(record) == {"dataset", "config", "epochs", "test_accuracy", "seconds"}
+    assert record["dataset"] == "digits"
+    assert record["test_accuracy"] >= 0.95
+    assert set(record["epochs"][0]) == {
+        "epoch",
+        "loss",
+        "train_accuracy",
+        "test_accuracy",
+        "seconds",
+    }
+    assert record["config"]["hidden"] == [100]
+    assert record["config"]["seed"] == 0
+
+
+@pytest.mark.parametrize("seed", ["1", "2", "3"])
+def test_default_train_is_robust_to_the_seed(seed, capsys):
+    assert main(["train", "--seed", seed, "--quiet"]) == 0
+    accuracy = float(capsys.readouterr().out.split()[2])
+    assert accuracy >= 0.95
+
+
+def test_same_seed_same_history(tmp_path):
+    for name in ("a", "b"):
+        assert (
+            main(
+                [
+                    "train",
+                    "iris",
+                    "--epochs",
+                    "3",
+                    "--batch-size",
+                    "8",
+                    "--quiet",
+                    "--json",
+                    str(tmp_path / f"{name}.json"),
+                ]
+            )
+            == 0
+        )
+    a, b = (json.loads((tmp_path / f"{n}.json").read_text()) for n in "ab")
+
+    def strip(record):
+        return [{k: v for k, v in e.items() if k != "seconds"} for e in record["epochs"]]
+
+    assert strip(a) == strip(b)
+    assert a["test_accuracy"] == b["test_accuracy"]
+
+
+def test_options_reach_the_config(tmp_path):
+    path = tmp_path / "run.json"
+    args = [
+        "train",
+        "iris",
+        "--hidden",
+        "8,6",
+        "--activation",
+        "tanh",
+        "--loss",
+        "cross-entropy",
+        "--optimizer",
+        "adam",
+        "--lr",
+        "0.01",
+        "--epochs",
+        "2",
+        "--batch-size",
+        "16",
+        "--init",
+        "glorot",
+        "--no-bias",
+        "--seed",
+        "4",
+        "--quiet",
+        "--json",
+        str(path),
+    ]
+    assert main(args) == 0
+    config = json.loads(path.read_text())["config"]
+    assert (config["hidden"], config["activation"], config["output"], config["loss"]) == (
+        [8, 6],
+        "tanh",
+        "softmax",
+        "cross-entropy",
+    )
+    assert (
+        config["optimizer"],
+        config["learning_rate"],
+        config["batch_size"],
+        config["init"],
+        config["bias"],
+    ) == ("adam", 0.01, 16, "glorot", False)
+    assert config["targets"] == [0.0, 1.0]
+
+
+def test_book_preset_can_be_overridden_but_must_fit_the_data(capsys):
+    assert main(["train", "digits", "--preset", "book"]) == 2
+    assert (
+        "the book preset is a 784-200-10 network, but digits has 64 inputs"
+        in capsys.readouterr().err
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["train", "cifar"], "invalid choice: 'cifar'"),
+        (["train", "--frobnicate"], "unrecognized arguments: --frobnicate"),
+        (["train", "--epochs", "0"], "argument --epochs: must be >= 1, got 0"),
+        (["train", "--epochs", "two"], "argument --epochs: expected a whole number"),
+        (
+            ["train", "--lr", "-1"],
+            "argument --lr/--learning-rate: must be a positive number, got -1",
+        ),
+        (["train", "--lr", "0"], "must be a positive number, got 0"),
+        (["train", "--hidden", "10,0"], "argument --hidden: must be >= 1"),
+        (["train", "--loss", "hinge"], "argument --loss: invalid choice"),
+        (["train", "--preset", "book"], "the book preset is a 784-200-10 network"),
+        (["train", "--momentum", "1.5"], "momentum must be in [0, 1)"),
+        (["fly"], "invalid choice: 'fly'"),
+    ],
+)
+def test_bad_usage_is_one_line_and_status_2(args, message):
+    result = run_cli(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_truncated_idx_file_is_one_line(tmp_path):
+    _fake_mnist(tmp_path / "mnist")
+    path = tmp_path / "mnist" / "train-images-idx3-ubyte.gz"
+    path.write_bytes(path.read_bytes()[:-40])
+    result = run_cli("train", "mnist", "--data-dir", str(tmp_path))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "train-images-idx3-ubyte.gz: corrupt or truncated gzip file" in result.stderr
+
+
+def test_labels_out_of_range_in_files_is_one_line(tmp_path):
+    _fake_mnist(tmp_path / "mnist")
+    write_idx(tmp_path / "mnist" / "train-labels-idx1-ubyte.gz", np.full(12, 10, dtype=np.uint8))
+    result = run_cli("train", "mnist", "--data-dir", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "label 10 is out of range 0..9" in result.stderr
+
+
+def test_unreachable_download_is_one_line_and_writes_nothing(tmp_path):
+    cache = tmp_path / "cache"
+    result = run_cli(
+        "train",
+        "fashion-mnist",
+        "--data-dir",
+        str(tmp_path / "data"),
+        "--json",
+        str(tmp_path / "out.json"),
+        env={"GLASSNET_MIRROR": "http://127.0.0.1:9", "XDG_CACHE_HOME": str(cache)},
+    )
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+    assert (
+        "fashion-mnist file train-images-idx3-ubyte.gz not found and could not be downloaded"
+        in result.stderr
+    )
+    assert not (tmp_path / "out.json").exists()
+    assert not cache.exists() or not any(p.is_file() for p in cache.rglob("*"))
+
+
+def test_atomic_write_keeps_the_old_file_when_interrupted(tmp_path):
+    path = tmp_path / "result.json"
+    path.write_text("old")
+
+    def crash_while_writing():
+        with atomic_write(path) as handle:
+            handle.write(b"half of the new")
+            raise RuntimeError("crash in the middle of a write")
+
+    with pytest.raises(RuntimeError):
+        crash_while_writing()
+    assert path.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["result.json"]
+
+
+def test_small_mnist_files_train_end_to_end(tmp_path, capsys):
+    _fake_mnist(tmp_path / "mnist", n_train=30, n_test=10)
+    assert (
+        main(
+            [
+                "train",
+                "mnist",
+                "--data-dir",
+                str(tmp_path),
+                "--preset",
+                "book",
+                "--epochs",
+                "1",
+                "--hidden",
+                "5",
+            ]
+        )
+        == 0
+    )
+    assert "mnist: 30 training / 10 test samples; network 784-5-10" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+@pytest.mark.data
+def test_book_preset_on_real_mnist_reaches_97_percent(mnist_dir, tmp_path):
+    """The book's network, trained as the book does, on the real MNIST (book: 0.974)."""
+    path = tmp_path / "book.json"
+    result = run_cli(
+        "train", "mnist", "--preset", "book", "--data-dir", str(mnist_dir), "--json", str(path)
+    )
+    assert result.returncode == 0, result.stderr
+    record = json.loads(path.read_text())
+    assert record["test_accuracy"] >= 0.970
+    assert len(record["epochs"]) == 5
+    assert record["config"]["backprop"] == "book"

@@ -1,0 +1,66 @@
+import numpy as np
+import pytest
+
+from glassnet import SGD, Adam, Parameter
+
+
+def _parameter(value, grad, name="weight"):
+    p = Parameter(np.array(value, dtype=float), name)
+    p.grad[...] = grad
+    return p
+
+
+def test_sgd_is_the_books_update_in_place():
+    p = _parameter([1.0, 2.0], [0.5, -1.0])
+    view = p.value
+    SGD(0.1).step([p])
+    np.testing.assert_allclose(p.value, [0.95, 2.1])
+    assert view is p.value  # updated in place: views see the new weights
+
+
+def test_sgd_momentum_accumulates_velocity():
+    p = _parameter([0.0], [1.0])
+    optimizer = SGD(0.1, momentum=0.9)
+    optimizer.step([p])
+    optimizer.step([p])
+    # v1 = -0.1, w1 = -0.1; v2 = 0.9·(-0.1) − 0.1 = -0.19, w2 = -0.29
+    np.testing.assert_allclose(p.value, [-0.29])
+    assert "velocities" in optimizer.state()
+
+
+def test_weight_decay_skips_biases():
+    weight, bias = _parameter([1.0], [0.0]), _parameter([1.0], [0.0], "bias")
+    SGD(0.1, weight_decay=0.5).step([weight, bias])
+    np.testing.assert_allclose(weight.value, [0.95])
+    np.testing.assert_allclose(bias.value, [1.0])
+
+
+def test_adam_matches_its_formula():
+    rng = np.random.default_rng(0)
+    p = _parameter(rng.normal(size=3), 0.0)
+    reference = p.value.copy()
+    m = v = np.zeros(3)
+    optimizer = Adam(0.01)
+    for t in range(1, 6):
+        grad = rng.normal(size=3)
+        p.grad[...] = grad
+        optimizer.step([p])
+        m = 0.9 * m + 0.1 * grad
+        v = 0.999 * v + 0.001 * grad**2
+        reference -= 0.01 * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
+    np.testing.assert_allclose(p.value, reference, rtol=1e-12)
+
+
+@pytest.mark.parametrize("rate", [0.0, -0.1, float("nan"), float("inf")])
+def test_learning_rate_must_be_positive(rate):
+    with pytest.raises(ValueError, match="learning rate must be a positive number"):
+        SGD(rate)
+    with pytest.raises(ValueError, match="learning rate"):
+        Adam(rate)
+
+
+def test_bad_momentum_and_betas():
+    with pytest.raises(ValueError, match="momentum"):
+        SGD(0.1, momentum=1.0)
+    with pytest.raises(ValueError, match="betas"):
+        Adam(0.1, beta1=1.5)
