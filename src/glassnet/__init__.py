@@ -3,6 +3,7 @@
 from glassnet.activations import Identity, ReLU, Sigmoid, Softmax, Tanh
 from glassnet.gradcheck import gradcheck, numerical_gradient
 from glassnet.init import book, glorot, he, uniform
+from glassnet.io import ModelFile, load, save
 from glassnet.layers import Dense, Layer, Parameter
 from glassnet.losses import BinaryCrossEntropy, CrossEntropy, Loss, SquaredError
 from glassnet.metrics import accuracy, confusion_matrix
@@ -24,6 +25,7 @@ __all__ = [
     "Identity",
     "Layer",
     "Loss",
+    "ModelFile",
     "Optimizer",
     "Parameter",
     "ReLU",
@@ -39,9 +41,11 @@ __all__ = [
     "glorot",
     "gradcheck",
     "he",
+    "load",
     "minibatches",
     "mlp",
     "numerical_gradient",
+    "save",
     "train",
     "uniform",
 ]

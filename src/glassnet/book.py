@@ -12,6 +12,7 @@ S(1−S). (The exact gradient of ½Σ(t−o)², which ``glassnet.train`` uses, w
 it.) Each layer's update is then the book's ΔW = α·E·S(1−S)·Oᵀ.
 """
 
+import os
 import time
 from collections.abc import Sequence
 
@@ -122,6 +123,34 @@ class NeuralNetwork:
         hidden_outputs = _rescale(self.output_layer.propagate(Sigmoid.inverse(final_outputs)))
         inputs = _rescale(self.hidden_layer.propagate(Sigmoid.inverse(hidden_outputs)))
         return inputs.T
+
+    # Files (the same format as every glassnet model, see glassnet.io).
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Save the weights and learning rate to a glassnet model file."""
+        from glassnet.io import save
+
+        save(self, path)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> "NeuralNetwork":
+        """A network saved by ``save`` (or any file holding the book's layer structure)."""
+        from glassnet.io import load, read_metadata
+
+        network = load(path).network
+        shapes = [type(layer).__name__ for layer in network.layers]
+        dense = network.dense_layers
+        if shapes != ["Dense", "Sigmoid", "Dense", "Sigmoid"] or any(
+            d.bias is not None for d in dense
+        ):
+            raise ValueError(
+                f"{os.fspath(path)}: not the book's network (layers: {', '.join(shapes)})"
+            )
+        metadata = read_metadata(path)
+        config = (metadata.get("training") or {}).get("config") or {}
+        learning_rate = float(metadata.get("learning_rate", config.get("learning_rate", 0.1)))
+        book = cls(dense[0].n_inputs, dense[0].n_outputs, dense[1].n_outputs, learning_rate)
+        book.wih, book.who = dense[0].weight.value, dense[1].weight.value
+        return book
 
     # Whole datasets.
     def fit(

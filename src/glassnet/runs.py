@@ -20,6 +20,7 @@ from glassnet.book import NeuralNetwork
 from glassnet.data.datasets import Dataset
 from glassnet.data.preprocessing import one_hot
 from glassnet.init import INITIALIZERS
+from glassnet.io import ModelFile
 from glassnet.losses import LOSSES, get_loss
 from glassnet.metrics import accuracy
 from glassnet.network import Sequential, mlp
@@ -151,6 +152,22 @@ class RunResult:
     test_accuracy: float
     seconds: float
     book_network: NeuralNetwork | None = field(default=None, repr=False)
+
+    def model_file(self, dataset: Dataset) -> ModelFile:
+        """The trained network with the dataset's preprocessing and classes, ready to save."""
+        training = {
+            "dataset": self.dataset,
+            "config": self.config.to_dict(),
+            "history": self.history.to_dicts(),
+            "test_accuracy": self.test_accuracy,
+        }
+        return ModelFile(
+            self.model,
+            dataset.preprocessing,
+            dataset.class_names,
+            dataset.image_shape,
+            training=training,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON record: dataset, config, per-epoch history, final accuracy, seconds."""

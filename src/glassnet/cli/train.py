@@ -9,6 +9,7 @@ from glassnet.activations import ACTIVATIONS
 from glassnet.cli.progress import ProgressPrinter
 from glassnet.data.datasets import DATASETS, load_dataset
 from glassnet.init import INITIALIZERS
+from glassnet.io import save
 from glassnet.losses import LOSSES
 from glassnet.runs import PRESETS, TrainConfig, check_fits, run
 
@@ -136,6 +137,9 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--json", metavar="PATH", help="write config, per-epoch history and test accuracy as JSON"
     )
+    parser.add_argument(
+        "--save", metavar="PATH", help="save the trained model as a glassnet model file (.npz)"
+    )
     parser.add_argument("--quiet", action="store_true", help="only print the final accuracy")
     parser.set_defaults(run=run_command)
 
@@ -184,6 +188,10 @@ def run_command(args: argparse.Namespace) -> int:
     print(
         f"test accuracy {result.test_accuracy:.4f} ({len(dataset.X_test):,} {dataset.name} test samples), trained in {result.history.seconds:.1f}s"
     )
+    if args.save:
+        save(result.model_file(dataset), args.save)
+        if not args.quiet:
+            print(f"saved the model to {args.save}")
     if args.json:
         write_text(args.json, json.dumps(result.to_dict(), indent=2) + "\n")
         if not args.quiet:

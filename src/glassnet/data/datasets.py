@@ -37,7 +37,7 @@ class Dataset:
         return len(self.class_names)
 
 
-def _split(
+def split(
     X: npt.NDArray[np.generic], y: npt.NDArray[np.int64], test_size: float
 ) -> tuple[
     npt.NDArray[np.generic], npt.NDArray[np.generic], npt.NDArray[np.int64], npt.NDArray[np.int64]
@@ -58,7 +58,7 @@ def load_digits() -> Dataset:
     bunch = sklearn_digits()
     X = bunch.data.astype(np.uint8)
     y = bunch.target.astype(np.int64)
-    X_train, X_test, y_train, y_test = _split(X, y, 0.25)
+    X_train, X_test, y_train, y_test = split(X, y, 0.25)
     return Dataset(
         "digits",
         X_train,
@@ -77,7 +77,7 @@ def load_iris() -> Dataset:
     from sklearn.datasets import load_iris as sklearn_iris
 
     bunch = sklearn_iris()
-    X_train, X_test, y_train, y_test = _split(bunch.data, bunch.target.astype(np.int64), 0.3)
+    X_train, X_test, y_train, y_test = split(bunch.data, bunch.target.astype(np.int64), 0.3)
     return Dataset(
         "iris",
         X_train,
@@ -93,7 +93,9 @@ def load_iris() -> Dataset:
 def load_dataset(
     name: str, data_dir: str | os.PathLike[str] | None = None, *, download: bool = True
 ) -> Dataset:
-    """A dataset by name: ``digits``, ``iris`` (bundled), ``mnist``, ``fashion-mnist`` (files)."""
+    """A dataset by name: ``digits``, ``iris`` (bundled), ``mnist``, ``fashion-mnist``
+    (files, downloaded if missing), ``students``, ``gestures`` (local files only)."""
+    from glassnet.data.local import load_gestures, load_students
     from glassnet.data.mnist import load_fashion_mnist, load_mnist
 
     if name == "digits":
@@ -104,7 +106,11 @@ def load_dataset(
         return load_mnist(data_dir, download=download)
     if name == "fashion-mnist":
         return load_fashion_mnist(data_dir, download=download)
+    if name == "students":
+        return load_students(data_dir)
+    if name == "gestures":
+        return load_gestures(data_dir)
     raise ValueError(f"unknown dataset {name!r}; choose one of: {', '.join(DATASETS)}")
 
 
-DATASETS = ("digits", "iris", "mnist", "fashion-mnist")
+DATASETS = ("digits", "iris", "mnist", "fashion-mnist", "students", "gestures")

@@ -77,4 +77,49 @@ class Standardizer:
         return f"Standardizer(n_features={self.mean.size})"
 
 
-Preprocessing = BookScaling | Standardizer
+class RangeScaling:
+    """Callable preprocessing: each column's [low, high] range mapped onto [0, 1].
+
+    With fixed sensor ranges (an IMU's ±4 g and ±2000 °/s) every device scales the same
+    way; ``fit`` takes the ranges from training data instead (min–max scaling).
+    """
+
+    def __init__(self, low: npt.ArrayLike, high: npt.ArrayLike) -> None:
+        self.low = np.asarray(low, dtype=np.float64)
+        self.high = np.asarray(high, dtype=np.float64)
+        if np.any(self.high <= self.low):
+            raise ValueError("RangeScaling needs high > low for every column")
+
+    @classmethod
+    def fit(cls, values: npt.ArrayLike) -> "RangeScaling":
+        array = np.asarray(values, dtype=np.float64)
+        low, high = array.min(axis=0), array.max(axis=0)
+        return cls(low, np.where(high > low, high, low + 1.0))
+
+    def __call__(self, values: npt.ArrayLike, dtype: Any = np.float64) -> Array:
+        scaled = (np.asarray(values, dtype=np.float64) - self.low) / (self.high - self.low)
+        return scaled.astype(dtype)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": "range", "low": self.low.tolist(), "high": self.high.tolist()}
+
+    def __repr__(self) -> str:
+        return f"RangeScaling(n_features={self.low.size})"
+
+
+Preprocessing = BookScaling | Standardizer | RangeScaling
+
+
+def preprocessing_from_dict(values: dict[str, Any]) -> Preprocessing:
+    """Rebuild a preprocessing from its ``to_dict()``, with a clear error for unknown kinds."""
+    kind = values.get("kind")
+    try:
+        if kind == "book-scaling":
+            return BookScaling(float(values["max_value"]))
+        if kind == "standardize":
+            return Standardizer(values["mean"], values["scale"])
+        if kind == "range":
+            return RangeScaling(values["low"], values["high"])
+    except (KeyError, TypeError, ValueError) as error:
+        raise ValueError(f"invalid {kind} preprocessing: {error}") from None
+    raise ValueError(f"unknown preprocessing {kind!r}")
