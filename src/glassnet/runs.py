@@ -25,9 +25,10 @@ from glassnet.losses import LOSSES, get_loss
 from glassnet.metrics import accuracy
 from glassnet.network import Sequential, mlp
 from glassnet.optimizers import SGD, Adam, Optimizer
-from glassnet.training import Callback, History, train
+from glassnet.training import Callback, History, predict_labels, train
 
 Backprop = Literal["gradient", "book"]
+DTYPES = ("auto", "float32", "float64")
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class TrainConfig:
     shuffle: bool = True
     seed: int = 0
     backprop: Backprop = "gradient"
+    dtype: str = "auto"  # auto: float32 for mini-batches, float64 per sample (the book's)
 
     def __post_init__(self) -> None:
         if not self.hidden or any(n < 1 for n in self.hidden):
@@ -82,7 +84,11 @@ class TrainConfig:
             np.all(np.isfinite(self.targets)) and self.targets[0] < self.targets[1]
         ):
             raise ValueError(f"targets must be two finite numbers LOW < HIGH, got {self.targets}")
+        if self.dtype not in DTYPES:
+            raise ValueError(f"unknown dtype {self.dtype!r}; choose one of: {', '.join(DTYPES)}")
         if self.backprop == "book":
+            if self.dtype == "float32":
+                raise ValueError("the book's backpropagation computes in float64, as the book does")
             book_shape = (len(self.hidden), self.activation, self.output_activation, self.loss)
             if book_shape != (1, "sigmoid", "sigmoid", "squared-error") or self.optimizer != "sgd":
                 raise ValueError(
@@ -107,6 +113,14 @@ class TrainConfig:
         return "softmax" if self.loss == "cross-entropy" else "sigmoid"
 
     @property
+    def float_type(self) -> str:
+        """The dtype training computes in: ``dtype``, or for ``auto`` float32 when batches
+        have more than one sample (twice the matrix throughput) and float64 otherwise."""
+        if self.dtype != "auto":
+            return self.dtype
+        return "float32" if self.batch_size > 1 and self.backprop == "gradient" else "float64"
+
+    @property
     def target_range(self) -> tuple[float, float]:
         if self.targets is not None:
             return self.targets
@@ -120,6 +134,7 @@ class TrainConfig:
         values["hidden"] = list(self.hidden)
         values["output"] = self.output_activation
         values["targets"] = list(self.target_range)
+        values["dtype"] = self.float_type
         return values
 
 
@@ -209,12 +224,17 @@ def check_fits(config: TrainConfig, dataset: Dataset, preset: str | None = None)
 
 
 def run(config: TrainConfig, dataset: Dataset, callbacks: Sequence[Callback] = ()) -> RunResult:
-    """Train a network described by ``config`` on ``dataset`` and test it."""
+    """Train a network described by ``config`` on ``dataset`` and test it.
+
+    Raw inputs (uint8 pixels) stay raw: the dataset's preprocessing is applied a batch
+    or chunk at a time, so no float copy of the whole dataset is ever made.
+    """
     low, high = config.target_range
+    dtype = np.dtype(config.float_type)
     # Two classes with binary cross-entropy: one output node, "probability of class 1".
     binary = config.loss == "binary-cross-entropy" and dataset.n_classes == 2
     n_outputs = 1 if binary else dataset.n_classes
-    targets = one_hot(dataset.y_train, dataset.n_classes, off=low, on=high)
+    targets = one_hot(dataset.y_train, dataset.n_classes, off=low, on=high, dtype=dtype)
     if binary:
         targets = targets[:, 1:]
     rng = np.random.default_rng(config.seed)  # one stream: initial weights, then shuffling
@@ -224,13 +244,13 @@ def run(config: TrainConfig, dataset: Dataset, callbacks: Sequence[Callback] = (
         book_network = NeuralNetwork(
             dataset.n_features, config.hidden[0], n_outputs, config.learning_rate, rng=rng
         )
-        inputs = dataset.preprocessing(dataset.X_train)
         history = book_network.fit(
-            inputs,
+            dataset.X_train,
             targets,
             epochs=config.epochs,
-            validation=(dataset.preprocessing(dataset.X_test), dataset.y_test),
+            validation=(dataset.X_test, dataset.y_test),
             callbacks=callbacks,
+            transform=dataset.preprocessing,
         )
         model = book_network.network
     else:
@@ -241,6 +261,7 @@ def run(config: TrainConfig, dataset: Dataset, callbacks: Sequence[Callback] = (
             bias=config.bias,
             init=config.init,
             rng=rng,
+            dtype=dtype,
         )
         history = train(
             model,
@@ -257,7 +278,7 @@ def run(config: TrainConfig, dataset: Dataset, callbacks: Sequence[Callback] = (
             callbacks=callbacks,
         )
     seconds = time.perf_counter() - started
-    predicted = model.predict_labels(dataset.preprocessing(dataset.X_test))
+    predicted = predict_labels(model, dataset.X_test, dataset.preprocessing)
     return RunResult(
         config,
         dataset.name,
