@@ -95,7 +95,8 @@ def cli_runs(data_dir: str | None, threads: int | None) -> dict:
                 env=env,
                 check=True,
             )
-            record = json.loads(open(path).read())
+            with open(path) as handle:
+                record = json.load(handle)
         peak_kib = int(completed.stdout.split("peak_rss_kib")[-1])
         results[preset] = {
             "command": f"glassnet train mnist --preset {preset}",
@@ -140,7 +141,7 @@ def markdown(report: dict) -> str:
         f"float64 {roof['float64_gflops']:.0f} | batch 256 reaches "
         f"{batches['256']['gflops']:.0f} GFLOP/s | **{report['minibatch_roofline_fraction_256']:.0%}** of float32 |"
     )
-    for preset, entry in report.get("cli", {}).items():
+    for entry in report.get("cli", {}).values():
         lines.append(
             f"| `{entry['command']}` | test accuracy {entry['test_accuracy']:.4f}, "
             f"trained in {entry['training_seconds']:.2f} s | peak memory "

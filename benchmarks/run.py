@@ -23,14 +23,13 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import machine  # noqa: E402
-import plain_book  # noqa: E402
-import torch_mlp  # noqa: E402
-
-import glassnet as gn  # noqa: E402
-from glassnet.book import NeuralNetwork  # noqa: E402
-from glassnet.data import BookScaling, load_mnist, one_hot  # noqa: E402
-from glassnet.kernels import numba_available  # noqa: E402
+import glassnet as gn
+import machine
+import plain_book
+import torch_mlp
+from glassnet.book import NeuralNetwork
+from glassnet.data import BookScaling, load_mnist, one_hot
+from glassnet.kernels import numba_available
 
 SIZES = (784, 200, 10)
 BATCHES = (10, 64, 256)
@@ -109,7 +108,9 @@ def minibatch_section(mnist, repeats: int, threads: int | None) -> dict:
         if torch_mlp.available():
             torch_seconds, _ = median_of(
                 repeats,
-                lambda r, b=batch_size: (torch_mlp.epoch_seconds(pixels, labels, b, seed=r, threads=threads),),
+                lambda r, b=batch_size: (
+                    torch_mlp.epoch_seconds(pixels, labels, b, seed=r, threads=threads),
+                ),
             )
             entry |= {"torch_seconds": torch_seconds, "ratio_to_torch": seconds / torch_seconds}
         result[str(batch_size)] = entry

@@ -1,26 +1,36 @@
 """The book's per-sample training as one compiled loop that skips the background pixels.
 
-After the book's scaling most MNIST inputs are the background value b = 0.01 (about 80 %
-of the pixels). Write each input as x = b·1 + s, with s zero on the background, and keep
-the input→hidden weights as W = U + a·1ᵀ (a column ``a`` added to every column of U).
-Then, with r = U·1 the row sums of U, the book's two steps need only the pixels where
-s ≠ 0:
+Two ideas, each exact in real arithmetic:
 
-    forward   W·x = b·r + (Σ x)·a + Σ_{j: s_j≠0} s_j·U[:, j]
-    update    W += α·d·xᵀ  becomes  a += α·b·d;  U[:, j] += α·s_j·d for s_j ≠ 0;
-              r += α·(Σ s)·d
+1. Most inputs are background. After the book's scaling most MNIST pixels are b = 0.01.
+   Write each input as x = b·1 + s, with s zero on the background, and keep the
+   input→hidden weights as W = U + a·1ᵀ (a column ``a`` added to every column of U).
+   With r = U·1, the row sums of U:
+
+       W·x = b·r + (Σ x)·a + Σ_{j: s_j≠0} s_j·U[:, j]
+       W += α·d·xᵀ  is  a += α·b·d;  U[:, j] += α·s_j·d for s_j ≠ 0;  r += α·(Σ s)·d
+
+   so each sample costs work in proportion to its non-background pixels.
+
+2. Blocks of samples share their reads. Within a block of ``BLOCK`` samples that starts
+   with weights W_0, sample i meets W_i·x_i = W_0·x_i + Σ_{k<i} α·d_k·(x_k·x_i) (see
+   ``book_numpy``). So the block's sparse products with W_0 are done column by column,
+   each column of U read once for all the block's samples that use it, and the block's
+   updates are added column by column at its end. Memory traffic, not arithmetic, is
+   what limits this loop; blocks cut it several times over.
 
 Every ``FOLD_EVERY`` samples ``a`` is folded back into U (U += a·1ᵀ, a = 0) and r is
-recomputed from U, so rounding errors cannot build up. U is kept transposed (one row per
-input) so that the columns touched are contiguous. The arithmetic is the book's, in
-another order: the weights agree with the plain book code to rounding (see the tests).
+recomputed from U, so rounding cannot build up. U is stored transposed (one row per
+input) so that the columns touched are contiguous. The weights agree with the plain book
+code to rounding (tested to 1e-12 after 1,000 MNIST samples and 1e-9 after an epoch).
 """
 
 import numba
 import numpy as np
 
-from glassnet._types import Array
+from glassnet._types import Array, IntArray
 
+BLOCK = 16
 FOLD_EVERY = 256
 
 
@@ -37,6 +47,38 @@ def _fold(columns: Array, offset: Array, row_sums: Array) -> None:
     offset[:] = 0.0
 
 
+@numba.njit(cache=True, fastmath=True)
+def _dot(x: Array, y: Array) -> float:
+    """x·y, vectorised (fastmath lets the sum be reordered; only the Gram matrix uses it)."""
+    total = 0.0
+    for j in range(x.size):
+        total += x[j] * y[j]
+    return total
+
+
+@numba.njit(cache=True)
+def _foreground(
+    inputs: Array, background: float, starts: IntArray, samples: IntArray, signals: Array
+) -> None:
+    """Per input j, the block's samples where x ≠ b and their s = x − b (sorted by j)."""
+    n_samples, n_inputs = inputs.shape
+    starts[:] = 0
+    for i in range(n_samples):
+        for j in range(n_inputs):
+            if inputs[i, j] != background:
+                starts[j + 1] += 1
+    for j in range(n_inputs):
+        starts[j + 1] += starts[j]
+    filled = starts[:n_inputs].copy()
+    for i in range(n_samples):
+        for j in range(n_inputs):
+            value = inputs[i, j]
+            if value != background:
+                samples[filled[j]] = i
+                signals[filled[j]] = value - background
+                filled[j] += 1
+
+
 @numba.njit(cache=True)
 def _train(
     inputs: Array,
@@ -51,56 +93,71 @@ def _train(
 ) -> None:
     n_samples, n_inputs = inputs.shape
     n_outputs, n_hidden = who.shape
-    active = np.empty(n_inputs, np.int64)  # indices j with s_j ≠ 0
-    signal = np.empty(n_inputs)  # their s_j
+    starts = np.zeros(n_inputs + 1, np.int64)
+    samples = np.empty(BLOCK * n_inputs, np.int64)
+    signals = np.empty(BLOCK * n_inputs)
+    signal_sums = np.empty(BLOCK)
+    base = np.empty((BLOCK, n_hidden))  # W_0·x_i
+    deltas = np.empty((BLOCK, n_hidden))  # α·d_i
     hidden = np.empty(n_hidden)
-    delta = np.empty(n_hidden)
     final = np.empty(n_outputs)
     since_fold = 0
-    for i in range(n_samples):
-        count, signal_sum = 0, 0.0
+    for first in range(0, n_samples, BLOCK):
+        block = inputs[first : first + BLOCK]
+        m = block.shape[0]
+        _foreground(block, background, starts, samples, signals)
+        # W_0·x_i for the block, one column of U at a time.
+        signal_sums[:m] = 0.0
+        for p in range(starts[n_inputs]):
+            signal_sums[samples[p]] += signals[p]
+        for i in range(m):
+            total = n_inputs * background + signal_sums[i]  # Σ x_i
+            for k in range(n_hidden):
+                base[i, k] = background * row_sums[k] + total * offset[k]
         for j in range(n_inputs):
-            value = inputs[i, j]
-            if value != background:
-                active[count] = j
-                signal[count] = value - background
-                signal_sum += value - background
-                count += 1
-        total = n_inputs * background + signal_sum  # Σ x
-        # Forward: hidden = σ(W·x), final = σ(who·hidden).
-        for k in range(n_hidden):
-            hidden[k] = background * row_sums[k] + total * offset[k]
-        for q in range(count):
-            j, s = active[q], signal[q]
+            for p in range(starts[j], starts[j + 1]):
+                i, s = samples[p], signals[p]
+                for k in range(n_hidden):
+                    base[i, k] += s * columns[j, k]
+        # The book, sample by sample, with the block's earlier updates added in.
+        for i in range(m):
             for k in range(n_hidden):
-                hidden[k] += s * columns[j, k]
-        for k in range(n_hidden):
-            hidden[k] = 1.0 / (1.0 + np.exp(-hidden[k]))
-        for p in range(n_outputs):
-            z = 0.0
+                hidden[k] = base[i, k]
+            for q in range(i):
+                overlap = _dot(block[q], block[i])  # x_q·x_i
+                for k in range(n_hidden):
+                    hidden[k] += overlap * deltas[q, k]
             for k in range(n_hidden):
-                z += who[p, k] * hidden[k]
-            final[p] = 1.0 / (1.0 + np.exp(-z))
-            outputs[i, p] = final[p]
-        # Backward, the book's way: hidden errors = who.T · output errors (before who changes).
-        delta[:] = 0.0
-        for p in range(n_outputs):
-            error = targets[i, p] - final[p]
+                hidden[k] = 1.0 / (1.0 + np.exp(-hidden[k]))
+            for o in range(n_outputs):
+                z = 0.0
+                for k in range(n_hidden):
+                    z += who[o, k] * hidden[k]
+                final[o] = 1.0 / (1.0 + np.exp(-z))
+                outputs[first + i, o] = final[o]
+            # Hidden errors = who.T · output errors, with who before this sample's update.
+            deltas[i, :] = 0.0
+            for o in range(n_outputs):
+                error = targets[first + i, o] - final[o]
+                for k in range(n_hidden):
+                    deltas[i, k] += who[o, k] * error
+                step = learning_rate * (error * final[o] * (1.0 - final[o]))
+                for k in range(n_hidden):
+                    who[o, k] += step * hidden[k]
             for k in range(n_hidden):
-                delta[k] += who[p, k] * error
-            step = learning_rate * (error * final[p] * (1.0 - final[p]))
+                deltas[i, k] = learning_rate * (deltas[i, k] * hidden[k] * (1.0 - hidden[k]))
+        # The block's updates: W += Σ_i α·d_i·x_iᵀ, split into U, a and r.
+        for j in range(n_inputs):
+            for p in range(starts[j], starts[j + 1]):
+                i, s = samples[p], signals[p]
+                for k in range(n_hidden):
+                    columns[j, k] += s * deltas[i, k]
+        for i in range(m):
             for k in range(n_hidden):
-                who[p, k] += step * hidden[k]
-        for k in range(n_hidden):
-            delta[k] = learning_rate * (delta[k] * hidden[k] * (1.0 - hidden[k]))
-            offset[k] += background * delta[k]
-            row_sums[k] += signal_sum * delta[k]
-        for q in range(count):
-            j, s = active[q], signal[q]
-            for k in range(n_hidden):
-                columns[j, k] += s * delta[k]
-        since_fold += 1
-        if since_fold == FOLD_EVERY:
+                offset[k] += background * deltas[i, k]
+                row_sums[k] += signal_sums[i] * deltas[i, k]
+        since_fold += m
+        if since_fold >= FOLD_EVERY:
             _fold(columns, offset, row_sums)
             since_fold = 0
     _fold(columns, offset, row_sums)
