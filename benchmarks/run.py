@@ -126,7 +126,11 @@ def main() -> int:
     parser.add_argument("--skip-cli", action="store_true", help="skip the two CLI runs")
     parser.add_argument("--json", default=str(Path(__file__).with_name("results.json")))
     args = parser.parse_args()
-    mnist = load_mnist(args.data_dir, download=False)
+    try:
+        mnist = load_mnist(args.data_dir)  # like `glassnet train mnist`: local, else downloaded
+    except (OSError, ValueError) as error:
+        print(f"benchmarks/run.py: error: {error}", file=sys.stderr)
+        return 2
     report: dict = {"command": " ".join(["python", "benchmarks/run.py", *sys.argv[1:]])}
     report["machine"] = machine.describe(args.threads)
     print(f"{report['machine']['cpu']}, {report['machine']['load_before']}", flush=True)

@@ -58,25 +58,62 @@ def _dot(x: Array, y: Array) -> float:
 
 @numba.njit(cache=True)
 def _foreground(
-    inputs: Array, background: float, starts: IntArray, samples: IntArray, signals: Array
+    block: Array,
+    background: float,
+    row_starts: IntArray,
+    row_inputs: IntArray,
+    row_signals: Array,
+    starts: IntArray,
+    samples: IntArray,
+    signals: Array,
 ) -> None:
-    """Per input j, the block's samples where x ≠ b and their s = x − b (sorted by j)."""
-    n_samples, n_inputs = inputs.shape
-    starts[:] = 0
+    """The block's foreground entries (x ≠ b, with s = x − b), listed twice: per sample
+    (``row_*``, in input order) and per input (``starts``/``samples``/``signals``)."""
+    n_samples, n_inputs = block.shape
+    count = 0
     for i in range(n_samples):
+        row_starts[i] = count
         for j in range(n_inputs):
-            if inputs[i, j] != background:
-                starts[j + 1] += 1
+            value = block[i, j]
+            row_inputs[count] = j  # written always, kept only if foreground: no branch
+            row_signals[count] = value - background
+            count += value != background
+    row_starts[n_samples] = count
+    starts[:] = 0
+    for q in range(count):
+        starts[row_inputs[q] + 1] += 1
     for j in range(n_inputs):
         starts[j + 1] += starts[j]
     filled = starts[:n_inputs].copy()
     for i in range(n_samples):
-        for j in range(n_inputs):
-            value = inputs[i, j]
-            if value != background:
-                samples[filled[j]] = i
-                signals[filled[j]] = value - background
-                filled[j] += 1
+        for q in range(row_starts[i], row_starts[i + 1]):
+            j = row_inputs[q]
+            samples[filled[j]] = i
+            signals[filled[j]] = row_signals[q]
+            filled[j] += 1
+
+
+@numba.njit(cache=True)
+def _add_columns(
+    row_starts: IntArray, row_inputs: IntArray, row_signals: Array, columns: Array, base: Array
+) -> None:
+    """base[i] += Σ_j s_ij·U[:, j] over each sample's foreground inputs, four at a time."""
+    n_hidden = columns.shape[1]
+    for i in range(row_starts.size - 1):
+        q, stop = row_starts[i], row_starts[i + 1]
+        while q + 4 <= stop:  # four columns per pass over base[i]: fewer stores
+            j0, j1, j2, j3 = row_inputs[q], row_inputs[q + 1], row_inputs[q + 2], row_inputs[q + 3]
+            s0, s1 = row_signals[q], row_signals[q + 1]
+            s2, s3 = row_signals[q + 2], row_signals[q + 3]
+            for k in range(n_hidden):
+                base[i, k] += (s0 * columns[j0, k] + s1 * columns[j1, k]) + (
+                    s2 * columns[j2, k] + s3 * columns[j3, k]
+                )
+            q += 4
+        for rest in range(q, stop):
+            j, s = row_inputs[rest], row_signals[rest]
+            for k in range(n_hidden):
+                base[i, k] += s * columns[j, k]
 
 
 @numba.njit(cache=True)
@@ -93,6 +130,9 @@ def _train(
 ) -> None:
     n_samples, n_inputs = inputs.shape
     n_outputs, n_hidden = who.shape
+    row_starts = np.zeros(BLOCK + 1, np.int64)
+    row_inputs = np.empty(BLOCK * n_inputs, np.int64)
+    row_signals = np.empty(BLOCK * n_inputs)
     starts = np.zeros(n_inputs + 1, np.int64)
     samples = np.empty(BLOCK * n_inputs, np.int64)
     signals = np.empty(BLOCK * n_inputs)
@@ -105,20 +145,19 @@ def _train(
     for first in range(0, n_samples, BLOCK):
         block = inputs[first : first + BLOCK]
         m = block.shape[0]
-        _foreground(block, background, starts, samples, signals)
-        # W_0·x_i for the block, one column of U at a time.
-        signal_sums[:m] = 0.0
-        for p in range(starts[n_inputs]):
-            signal_sums[samples[p]] += signals[p]
+        _foreground(
+            block, background, row_starts, row_inputs, row_signals, starts, samples, signals
+        )
+        # W_0·x_i for the block: the background part, then the foreground columns.
+        for i in range(m):
+            signal_sums[i] = 0.0
+            for q in range(row_starts[i], row_starts[i + 1]):
+                signal_sums[i] += row_signals[q]
         for i in range(m):
             total = n_inputs * background + signal_sums[i]  # Σ x_i
             for k in range(n_hidden):
                 base[i, k] = background * row_sums[k] + total * offset[k]
-        for j in range(n_inputs):
-            for p in range(starts[j], starts[j + 1]):
-                i, s = samples[p], signals[p]
-                for k in range(n_hidden):
-                    base[i, k] += s * columns[j, k]
+        _add_columns(row_starts[: m + 1], row_inputs, row_signals, columns, base)
         # The book, sample by sample, with the block's earlier updates added in.
         for i in range(m):
             for k in range(n_hidden):
@@ -148,8 +187,17 @@ def _train(
                 deltas[i, k] = learning_rate * (deltas[i, k] * hidden[k] * (1.0 - hidden[k]))
         # The block's updates: W += Σ_i α·d_i·x_iᵀ, split into U, a and r.
         for j in range(n_inputs):
-            for p in range(starts[j], starts[j + 1]):
-                i, s = samples[p], signals[p]
+            p, stop = starts[j], starts[j + 1]
+            while p + 4 <= stop:  # four samples per pass over the column: fewer stores
+                i0, i1, i2, i3 = samples[p], samples[p + 1], samples[p + 2], samples[p + 3]
+                s0, s1, s2, s3 = signals[p], signals[p + 1], signals[p + 2], signals[p + 3]
+                for k in range(n_hidden):
+                    columns[j, k] += (s0 * deltas[i0, k] + s1 * deltas[i1, k]) + (
+                        s2 * deltas[i2, k] + s3 * deltas[i3, k]
+                    )
+                p += 4
+            for rest in range(p, stop):
+                i, s = samples[rest], signals[rest]
                 for k in range(n_hidden):
                     columns[j, k] += s * deltas[i, k]
         for i in range(m):
