@@ -131,10 +131,11 @@ def train(
         for batch, indices in enumerate(minibatches(len(inputs), batch_size, generator), 1):
             x = _batch(inputs, indices, transform, model)
             predicted = model.forward(x)
-            total_loss += loss.value(predicted, targets[indices]) * len(indices)
+            target = targets[indices]
+            total_loss += loss.value(predicted, target) * len(indices)
             total_correct += int(np.sum(labels_from_outputs(predicted) == labels[indices]))
             seen += len(indices)
-            model.backward_loss(loss, predicted, targets[indices])
+            model.backward_loss(loss, predicted, target)
             optimizer.step(parameters)
             for callback in callbacks:
                 callback.on_batch_end(epoch, batch, total_loss / seen, total_correct / seen)
