@@ -10,6 +10,7 @@ from glassnet.cli.progress import ProgressPrinter
 from glassnet.data.datasets import DATASETS, load_dataset
 from glassnet.init import INITIALIZERS
 from glassnet.io import save
+from glassnet.kernels import resolve_kernel
 from glassnet.losses import LOSSES
 from glassnet.runs import DTYPES, PRESETS, TrainConfig, check_fits, run
 
@@ -189,6 +190,7 @@ def run_command(args: argparse.Namespace) -> int:
             f"network {sizes} {config.activation}/{config.output_activation}, {config.loss}, "
             f"{config.optimizer} lr {config.learning_rate:g}, batch {config.batch_size}, "
             f"{config.float_type}"
+            + (f", {resolve_kernel()} kernel" if config.backprop == "book" else "")
         )
     callbacks = [] if args.quiet else [ProgressPrinter(config.epochs)]
     result = run(config, dataset, callbacks)

@@ -211,6 +211,14 @@ def _train(
     _fold(columns, offset, row_sums)
 
 
+def _compile() -> None:
+    """Compile the loop (or load it from numba's cache) now, before any epoch is timed."""
+    if _train.signatures:
+        return
+    one = np.ones((1, 1))
+    _train(one, one.copy(), one.copy(), np.zeros(1), np.zeros(1), one.copy(), 0.1, 0.0, one.copy())
+
+
 class NumbaBookKernel:
     """Trains the book's weights ``wih`` (hidden, inputs) and ``who`` (outputs, hidden) in place.
 
@@ -219,6 +227,7 @@ class NumbaBookKernel:
     """
 
     def __init__(self, wih: Array, who: Array, learning_rate: float, background: float) -> None:
+        _compile()
         self.wih, self.who = wih, who
         self.learning_rate, self.background = float(learning_rate), float(background)
         self._columns = np.empty((wih.shape[1], wih.shape[0]))  # Uᵀ, reused across calls
