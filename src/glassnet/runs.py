@@ -248,18 +248,38 @@ def run(
     targets = one_hot(dataset.y_train, dataset.n_classes, off=low, on=high)
     if binary:
         targets = targets[:, 1:]
-    description = run_description(config, dataset)
+    continues = checkpoint_dir is not None or resume is not None
+    description = run_description(config, dataset) if continues else {}
     if resume is not None:
         resume.check_continues(description)
+    initial_epoch = resume.epoch if resume is not None else 0
     rng = np.random.default_rng(config.seed)  # one stream: initial weights, then shuffling
     started = time.perf_counter()
     book_network = None
-    optimizer: Optimizer
     if config.backprop == "book":
         book_network = NeuralNetwork(
             dataset.n_features, config.hidden[0], n_outputs, config.learning_rate, rng=rng
         )
-        model, optimizer = book_network.network, book_network.optimizer
+        callbacks = _continuing(
+            book_network,
+            book_network.optimizer,
+            rng,
+            dataset,
+            callbacks,
+            checkpoint_dir,
+            resume,
+            description,
+        )
+        inputs = dataset.preprocessing(dataset.X_train)
+        history = book_network.fit(
+            inputs,
+            targets,
+            epochs=config.epochs,
+            validation=(dataset.preprocessing(dataset.X_test), dataset.y_test),
+            callbacks=callbacks,
+            initial_epoch=initial_epoch,
+        )
+        model = book_network.network
     else:
         model = mlp(
             [dataset.n_features, *config.hidden, n_outputs],
@@ -270,32 +290,9 @@ def run(
             rng=rng,
         )
         optimizer = make_optimizer(config)
-    callbacks = list(callbacks)
-    if resume is not None:
-        resume.restore(model, optimizer, rng)
-    if checkpoint_dir is not None:
-        model_file = as_model_file(
-            book_network or model,
-            preprocessing=dataset.preprocessing,
-            class_names=dataset.class_names,
-            image_shape=dataset.image_shape,
+        callbacks = _continuing(
+            model, optimizer, rng, dataset, callbacks, checkpoint_dir, resume, description
         )
-        previous = resume.history if resume is not None else None
-        writer = CheckpointWriter(
-            checkpoint_dir, model_file, optimizer, rng, history=previous, run=description
-        )
-        callbacks.append(writer)
-    initial_epoch = resume.epoch if resume is not None else 0
-    if book_network is not None:
-        history = book_network.fit(
-            dataset.preprocessing(dataset.X_train),
-            targets,
-            epochs=config.epochs,
-            validation=(dataset.preprocessing(dataset.X_test), dataset.y_test),
-            callbacks=callbacks,
-            initial_epoch=initial_epoch,
-        )
-    else:
         history = train(
             model,
             dataset.X_train,
@@ -336,3 +333,32 @@ def run_description(config: TrainConfig, dataset: Dataset) -> dict[str, Any]:
         "training_data_sha256": digest.hexdigest(),
         "config": config.to_dict(),
     }
+
+
+def _continuing(
+    model: Sequential | NeuralNetwork,
+    optimizer: Optimizer,
+    rng: np.random.Generator,
+    dataset: Dataset,
+    callbacks: Sequence[Callback],
+    checkpoint_dir: str | os.PathLike[str] | None,
+    resume: "Checkpoint | None",
+    description: dict[str, Any],
+) -> list[Callback]:
+    """Restore a checkpoint's state into the new run; add a checkpoint writer if asked."""
+    network = model.network if isinstance(model, NeuralNetwork) else model
+    if resume is not None:
+        resume.restore(network, optimizer, rng)
+    if checkpoint_dir is None:
+        return list(callbacks)
+    model_file = as_model_file(
+        model,
+        preprocessing=dataset.preprocessing,
+        class_names=dataset.class_names,
+        image_shape=dataset.image_shape,
+    )
+    previous = resume.history if resume is not None else None
+    writer = CheckpointWriter(
+        checkpoint_dir, model_file, optimizer, rng, history=previous, run=description
+    )
+    return [*callbacks, writer]
