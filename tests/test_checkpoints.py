@@ -78,6 +78,7 @@ def test_checkpoint_holds_everything_to_continue(tmp_path, iris):
         model.predict(iris.X_test), result.model.predict(iris.preprocessing(iris.X_test))
     )
     assert model.training["checkpoint_epoch"] == 3
+    assert _same_parameters(load(tmp_path).network, result.model)  # the folder works too
 
 
 def test_resume_refuses_another_run(tmp_path, iris):

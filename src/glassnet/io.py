@@ -140,14 +140,17 @@ def save(
 
 
 def load(path: str | os.PathLike[str]) -> ModelFile:
-    """Read a model file written by ``save`` (or the model inside a training checkpoint).
+    """Read a model file written by ``save`` (or the model in a checkpoint file or folder).
 
     A ValueError says what is wrong with a bad file.
     """
+    from glassnet.checkpoints import FILE_NAME as CHECKPOINT_FILE
     from glassnet.checkpoints import FORMAT as CHECKPOINT
     from glassnet.checkpoints import FORMAT_VERSION as CHECKPOINT_VERSION
 
     formats = {FORMAT: FORMAT_VERSION, CHECKPOINT: CHECKPOINT_VERSION}
+    if os.path.isdir(path) and os.path.isfile(os.path.join(path, CHECKPOINT_FILE)):
+        path = os.path.join(path, CHECKPOINT_FILE)  # a checkpoint folder
     metadata, arrays = read_archive(path, formats, "glassnet model")
     if metadata["format"] == CHECKPOINT:
         from glassnet.checkpoints import checkpoint_from
