@@ -85,15 +85,24 @@ def test_predict_prints_labels_and_top_probabilities(tmp_path, capsys):
         ("missing.png", None, "no such file"),
     ],
 )
-def test_predict_fails_clearly_on_bad_files(tmp_path, name, content, message):
+def test_predict_fails_clearly_on_bad_files(tmp_path, name, content, message, capsys):
     save(digits_model(), tmp_path / "digits.npz")
     good = _draw(tmp_path / "good.png", DIGITS["0"])
     if content is not None:
         (tmp_path / name).write_bytes(content)
-    result = run_cli("predict", str(tmp_path / "digits.npz"), good, str(tmp_path / name))
-    assert result.returncode == 2
-    assert result.stdout == ""
-    assert result.stderr == f"glassnet: error: {tmp_path / name}: {message}\n"
+    assert main(["predict", str(tmp_path / "digits.npz"), good, str(tmp_path / name)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""  # nothing printed for the good file either
+    assert captured.err == f"glassnet: error: {tmp_path / name}: {message}\n"
+
+
+def test_predict_on_an_empty_file_exits_with_status_2(tmp_path):
+    """The real command: one line on stderr, no traceback, exit status 2."""
+    save(digits_model(), tmp_path / "digits.npz")
+    (tmp_path / "empty.png").write_bytes(b"")
+    result = run_cli("predict", str(tmp_path / "digits.npz"), str(tmp_path / "empty.png"))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"glassnet: error: {tmp_path / 'empty.png'}: empty file, not an image\n"
 
 
 def test_predict_needs_an_image_model(tmp_path, capsys):
