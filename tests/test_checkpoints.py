@@ -135,6 +135,7 @@ def _damaged(tmp_path, change):
         (lambda m, a: a.update({"extra": np.zeros(1)}), "unexpected arrays in the file: extra"),
         (lambda m, a: m.update(epoch=5), "epoch 5 with 2 records"),
         (lambda m, a: m["history"][0].pop("loss"), "corrupt checkpoint \\(history\\)"),
+        (lambda m, a: m["history"][1].update(loss="low"), "corrupt checkpoint \\(history\\)"),
         (lambda m, a: m["optimizer"].update(type="rmsprop"), "unknown optimizer"),
         (lambda m, a: m.pop("model"), "no model"),
     ],
@@ -197,6 +198,10 @@ def test_cli_resume_rules(tmp_path, capsys):
     assert "no checkpoint there" in capsys.readouterr().err
     assert main(["train", "--resume", folder, "--checkpoint-dir", str(tmp_path / "x")]) == 2
     assert "leave out --checkpoint-dir" in capsys.readouterr().err
+    writer = CheckpointWriter(tmp_path / "python", ModelFile(mlp([4, 3], rng=0)), SGD(0.1), None)
+    writer.on_epoch_end(EpochRecord(1, 0.5, 0.5, None, 0.1))  # a checkpoint from Python code
+    assert main(["train", "--resume", str(tmp_path / "python")]) == 2
+    assert "not a checkpoint of glassnet train (no dataset or config)" in capsys.readouterr().err
     assert main(["train", "--resume", folder, "--epochs", "3"]) == 0
     out = capsys.readouterr().out
     assert f"resuming after epoch 2 of 3 from {folder}" in out

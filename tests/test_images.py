@@ -128,3 +128,12 @@ def test_missing_files_folders_and_non_image_models_are_refused(tmp_path):
     Image.new("L", (8, 8)).save(tmp_path / "x.png")
     with pytest.raises(ValueError, match="not trained on images"):
         image_inputs(tmp_path / "x.png", ModelFile(mlp([4, 3], rng=0)))
+
+
+def test_sixteen_bit_scans_keep_their_ink(tmp_path):
+    scan = np.full((60, 60), 60000, dtype=np.uint16)  # 16-bit paper
+    scan[10:50, 28:34] = 3000  # a dark stroke
+    Image.fromarray(scan).save(tmp_path / "scan16.png")
+    values = ink(read_image(tmp_path / "scan16.png"), (28, 28))
+    rows = np.nonzero(values.max(axis=1) > 0.5)[0]
+    assert rows.max() - rows.min() + 1 == 20  # not clipped to white: the stroke is found

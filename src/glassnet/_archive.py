@@ -94,6 +94,8 @@ def _read_arrays(path: str | os.PathLike[str], name: str, what: str) -> dict[str
         raise ValueError(f"{name}: no such file") from None
     except IsADirectoryError:
         raise ValueError(f"{name}: is a folder, not a file") from None
+    except PermissionError:
+        raise ValueError(f"{name}: cannot read it (permission denied)") from None
     except (zipfile.BadZipFile, EOFError, OSError) as error:
         raise ValueError(f"{not_ours} (corrupt or truncated: {error})") from None
     except ValueError as error:

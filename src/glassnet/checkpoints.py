@@ -225,10 +225,21 @@ def _optimizer_state(
 def _history(records: Any, name: str) -> History:
     names = {f.name for f in fields(EpochRecord)}
     if not isinstance(records, list) or not all(
-        isinstance(r, dict) and set(r) == names for r in records
+        isinstance(r, dict) and set(r) == names and _is_record(r) for r in records
     ):
         raise ValueError(f"{name}: corrupt checkpoint (history)")
     return History([EpochRecord(**r) for r in records])
+
+
+def _is_record(values: dict[str, Any]) -> bool:
+    def number(value: Any) -> bool:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+
+    return (
+        type(values["epoch"]) is int
+        and all(number(values[k]) for k in ("loss", "train_accuracy", "seconds"))
+        and (values["validation_accuracy"] is None or number(values["validation_accuracy"]))
+    )
 
 
 def _remove_stale_parts(path: Path) -> None:

@@ -74,12 +74,22 @@ def ink(image: Image.Image, shape: tuple[int, int], framing: Framing = MNIST) ->
     if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
         background = Image.new("RGBA", image.size, "white")
         image = Image.alpha_composite(background, image.convert("RGBA"))
-    grey = np.asarray(image.convert("L"), dtype=np.float64) / 255.0
+    grey = _grey(image)
     edge = _border(grey)
     values = 1.0 - grey if np.median(edge) > 0.5 else grey
     if values.shape == tuple(shape):
         return values  # the book's own 28x28 drawings: inverted, nothing else
     return _frame(_normalise(values), shape, framing)
+
+
+def _grey(image: Image.Image) -> Array:
+    """Brightness 0..1. 16-bit and float images keep their range (Pillow's "L" would clip)."""
+    if image.mode.startswith(("I", "F")):
+        values = np.asarray(image, dtype=np.float64)
+        largest = values.max(initial=0.0)
+        top = 65535.0 if largest > 255 else (255.0 if largest > 1 else 1.0)
+        return np.clip(values / top, 0.0, 1.0)
+    return np.asarray(image.convert("L"), dtype=np.float64) / 255.0
 
 
 def _normalise(values: Array) -> Array:

@@ -247,7 +247,14 @@ def resume_from(args: argparse.Namespace) -> Checkpoint:
         raise ValueError(
             "--resume DIR goes on writing its checkpoints to DIR; leave out --checkpoint-dir"
         )
-    return load_checkpoint(args.resume)
+    checkpoint = load_checkpoint(args.resume)
+    if not isinstance(checkpoint.run.get("dataset"), str) or not isinstance(
+        checkpoint.run.get("config"), dict
+    ):
+        raise ValueError(
+            f"{args.resume}: not a checkpoint of glassnet train (no dataset or config)"
+        )
+    return checkpoint
 
 
 def check_no_checkpoint(directory: str) -> None:
