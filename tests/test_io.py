@@ -289,3 +289,13 @@ def test_probabilities_sum_to_one_for_every_output_kind():
                 labels = outputs.argmax(axis=1)
             np.testing.assert_array_equal(p.argmax(axis=1), labels)
     assert ModelFile(mlp([3, 1], rng=0)).classes == ["0", "1"]
+
+
+def test_a_diverged_model_is_not_saved(tmp_path):
+    model = mlp([3, 2, 2], rng=0)
+    model.layers[2].weight.value[0, 0] = np.nan
+    with pytest.raises(
+        ValueError, match=r"the weight of layer 2 contains NaN or inf \(did training diverge"
+    ):
+        save(model, tmp_path / "m.npz")
+    assert not list(tmp_path.iterdir())

@@ -33,7 +33,7 @@ def write_archive(
     from glassnet import __version__
 
     header = {"format": format[0], "format_version": format[1], "glassnet_version": __version__}
-    text = json.dumps(header | metadata, allow_nan=False).encode("utf-8")
+    text = json.dumps(header | metadata).encode("utf-8")
     payload = {**arrays, "metadata": np.frombuffer(text, dtype=np.uint8)}
     with atomic_write(path) as handle:
         np.savez(handle, allow_pickle=False, **payload)

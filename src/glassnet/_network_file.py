@@ -36,6 +36,11 @@ def describe_network(network: Sequential) -> tuple[list[dict[str, Any]], dict[st
                 }
             )
             for parameter in layer.parameters():
+                if not np.all(np.isfinite(parameter.value)):
+                    raise ValueError(
+                        f"cannot save the model: the {parameter.name} of layer {index} contains "
+                        "NaN or inf (did training diverge? try a lower learning rate)"
+                    )
                 arrays[f"layer{index}.{parameter.name}"] = parameter.value
         elif type(layer) in _ACTIVATION_NAMES:
             layers.append({"type": _ACTIVATION_NAMES[type(layer)]})

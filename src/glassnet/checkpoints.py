@@ -129,7 +129,9 @@ def load_checkpoint(directory: str | os.PathLike[str]) -> Checkpoint:
     """The checkpoint in ``directory`` (or the checkpoint file itself), fully checked."""
     path = checkpoint_path(directory)
     if not path.exists():
-        raise ValueError(f"{path}: no checkpoint there (train with --checkpoint-dir first)")
+        raise ValueError(
+            f"no checkpoint in {os.fspath(directory)} (glassnet train --checkpoint-dir writes one)"
+        )
     metadata, arrays = read_archive(path, {FORMAT: FORMAT_VERSION}, "glassnet checkpoint")
     return checkpoint_from(metadata, arrays, os.fspath(path))
 
