@@ -22,6 +22,7 @@ from glassnet.data.preprocessing import BookScaling
 from glassnet.io import ModelFile
 
 INK_THRESHOLD = 0.2  # a pixel with less ink than this (0..1) is paper, for cropping
+WORKING_SIZE = 1024  # larger pictures are shrunk to this many pixels on their longer side
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ def read_image(path: str | os.PathLike[str]) -> Image.Image:
         raise ValueError(
             f"{name}: not an image that Pillow can read (PNG, JPEG, BMP, GIF, ...)"
         ) from None
+    except PermissionError:
+        raise ValueError(f"{name}: cannot read it (permission denied)") from None
     except Image.DecompressionBombError:
         raise ValueError(f"{name}: image too large to read safely") from None
     except (OSError, SyntaxError, ValueError) as error:
@@ -64,16 +67,18 @@ def read_image(path: str | os.PathLike[str]) -> Image.Image:
 
 
 def ink(image: Image.Image, shape: tuple[int, int], framing: Framing = MNIST) -> Array:
-    """The picture as an ``shape`` array of ink (0 = paper, 1 = the darkest stroke).
+    """The picture as a ``shape`` array of ink (0 = paper, 1 = the darkest stroke).
 
     A picture of another size is cut to its ink and placed as ``framing`` says.
-
     Transparent parts count as white paper. Light pictures (dark ink on paper, the usual
     case) are inverted; dark ones (chalk on a blackboard, MNIST itself) are kept.
     """
     if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
         background = Image.new("RGBA", image.size, "white")
         image = Image.alpha_composite(background, image.convert("RGBA"))
+    if max(image.size) > WORKING_SIZE and image.size != (shape[1], shape[0]):
+        image = image.copy()  # a phone photo: shrink first, a digit needs no 12 megapixels
+        image.thumbnail((WORKING_SIZE, WORKING_SIZE), Image.Resampling.BOX)
     grey = _grey(image)
     edge = _border(grey)
     values = 1.0 - grey if np.median(edge) > 0.5 else grey
