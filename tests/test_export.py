@@ -215,3 +215,14 @@ def test_export_command(tmp_path, capsys):
     ]:
         assert main(["export", path, *bad]) == 2
         assert message in capsys.readouterr().err
+
+
+def test_input_scaling_is_stored_once_per_repeating_cycle(tmp_path):
+    """Scales repeating every 2 inputs and offsets every 3 make a cycle of 6 (of 12)."""
+    low = np.tile([0.0, -1.0, 2.0], 4)
+    high = low + np.tile([1.0, 4.0], 6)
+    model = ModelFile(mlp([12, 3], rng=0), RangeScaling(low, high))
+    export_c(model, tmp_path / "cycle.h")
+    assert "cycle_input_scale[i % 6]" in (tmp_path / "cycle.h").read_text()
+    raw = np.random.default_rng(0).uniform(-2, 5, size=(50, 12))
+    _assert_agree(*run_header(tmp_path / "cycle.h", "cycle", raw, 3), model, raw)

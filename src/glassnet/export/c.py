@@ -9,6 +9,7 @@ by side under different names. With ``int8=True`` each weight is one signed byte
 float scale per node (see ``glassnet.export.int8``): a quarter of the flash.
 """
 
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -74,9 +75,7 @@ def c_header(model: ModelFile, name: str, *, int8: bool = False) -> tuple[str, i
     ]
     const_bytes = sum(len(c.encode()) + 1 + POINTER_BYTES for c in classes)
     scale, offset = affine(model.preprocessing, network.n_inputs)
-    repeat = max(period(scale), period(offset))
-    if network.n_inputs % repeat:
-        repeat = network.n_inputs
+    repeat = math.lcm(period(scale), period(offset))  # divides n_inputs, as both do
     constants.append(source.array(f"{name}_input_scale", scale[:repeat], "float"))
     constants.append(source.array(f"{name}_input_offset", offset[:repeat], "float"))
     const_bytes += 2 * 4 * repeat
