@@ -42,9 +42,18 @@ def epoch_flops(n_samples: int) -> float:
     return 2.0 * n_samples * (2 * weights + n_hidden * n_out)
 
 
-def median_of(repeats: int, measure):
-    results = [measure(i) for i in range(repeats)]
-    return statistics.median(r[0] for r in results), results
+def interleaved(repeats: int, contenders: dict) -> dict:
+    """Median seconds of each contender; repeats alternate between them, so a change of
+    machine load during the run falls on all of them alike. Each contender's measure
+    returns (seconds, anything); the first repeat's "anything" is kept."""
+    seconds: dict = {name: [] for name in contenders}
+    first: dict = {}
+    for repeat in range(repeats):
+        for name, measure in contenders.items():
+            took, extra = measure(repeat)
+            seconds[name].append(took)
+            first.setdefault(name, extra)
+    return {name: (statistics.median(times), first[name]) for name, times in seconds.items()}
 
 
 def book_section(mnist, repeats: int, samples: int) -> dict:
@@ -58,20 +67,22 @@ def book_section(mnist, repeats: int, samples: int) -> dict:
         plain_book.train_epoch(network, pixels, labels)
         return time.perf_counter() - began, network
 
-    plain_seconds, plain_runs = median_of(repeats, plain)
-    reference = plain_runs[0][1]
-    result = {"samples": samples, "plain_seconds": plain_seconds, "kernels": {}}
-    for kernel in ("numba", "numpy") if numba_available() else ("numpy",):
+    def fast(kernel):
         # Compile (or load the compiled kernel from numba's cache) before timing.
         NeuralNetwork(*SIZES, 0.1, rng=0).fit(pixels[:10], targets[:10], kernel=kernel)
 
-        def fast(_, kernel=kernel):
+        def measure(_):
             network = NeuralNetwork(*SIZES, 0.1, rng=0)
             history = network.fit(pixels, targets, transform=BookScaling(), kernel=kernel)
             return history.records[0].seconds, network
 
-        seconds, runs = median_of(repeats, fast)
-        network = runs[0][1]
+        return measure
+
+    kernels = ("numba", "numpy") if numba_available() else ("numpy",)
+    measured = interleaved(repeats, {"plain": plain} | {k: fast(k) for k in kernels})
+    plain_seconds, reference = measured.pop("plain")
+    result = {"samples": samples, "plain_seconds": plain_seconds, "kernels": {}}
+    for kernel, (seconds, network) in measured.items():
         result["kernels"][kernel] = {
             "seconds": seconds,
             "speedup": plain_seconds / seconds,
@@ -101,17 +112,21 @@ def minibatch_section(mnist, repeats: int, threads: int | None) -> dict:
                 rng=repeat,
                 transform=BookScaling(),
             )
-            return (history.records[0].seconds,)
+            return history.records[0].seconds, None
 
-        seconds, _ = median_of(repeats, glassnet_epoch)
-        entry = {"glassnet_seconds": seconds, "gflops": epoch_flops(len(pixels)) / seconds / 1e9}
+        def torch_epoch(repeat, batch_size=batch_size):
+            return torch_mlp.epoch_seconds(
+                pixels, labels, batch_size, seed=repeat, threads=threads
+            ), None
+
+        contenders = {"glassnet": glassnet_epoch}
         if torch_mlp.available():
-            torch_seconds, _ = median_of(
-                repeats,
-                lambda r, b=batch_size: (
-                    torch_mlp.epoch_seconds(pixels, labels, b, seed=r, threads=threads),
-                ),
-            )
+            contenders["torch"] = torch_epoch
+        measured = interleaved(repeats, contenders)
+        seconds = measured["glassnet"][0]
+        entry = {"glassnet_seconds": seconds, "gflops": epoch_flops(len(pixels)) / seconds / 1e9}
+        if "torch" in measured:
+            torch_seconds = measured["torch"][0]
             entry |= {"torch_seconds": torch_seconds, "ratio_to_torch": seconds / torch_seconds}
         result[str(batch_size)] = entry
     return result
