@@ -65,7 +65,7 @@ def digits_search(grid: dict[str, list[Any]] = DIGITS_GRID, cv: int = 3) -> dict
     started = time.perf_counter()
     search = GridSearchCV(pipeline, grid, cv=cv).fit(digits.X_train, digits.y_train)
     return {
-        "best_params": _describe(search.best_params_),
+        "best_params": search.best_params_,
         "best_cv_accuracy": float(search.best_score_),
         "test_accuracy": float(search.score(digits.X_test, digits.y_test)),
         "candidates": len(search.cv_results_["params"]),
@@ -90,7 +90,7 @@ def mnist_search(
     X, y = mnist.X_train[:train_size], mnist.y_train[:train_size]
     search = GridSearchCV(pipeline, grid, cv=cv).fit(X, y)
     result: dict[str, Any] = {
-        "best_params": _describe(search.best_params_),
+        "best_params": search.best_params_,
         "best_cv_accuracy": float(search.best_score_),
         "subset_test_accuracy": float(search.score(mnist.X_test, mnist.y_test)),
         "candidates": len(search.cv_results_["params"]),
@@ -137,6 +137,8 @@ def main() -> None:
     for key, value in result.items():
         if isinstance(value, list):
             print(f"{key}:", *value, sep="\n  ")
+        elif isinstance(value, dict):
+            print(f"{key}: {_describe(value)}")
         else:
             print(f"{key}: {value:.4f}" if isinstance(value, float) else f"{key}: {value}")
 

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from sklearn.datasets import make_blobs
+from sklearn.exceptions import NotFittedError
 
 import glassnet as gn
 from glassnet.data import load_dataset, one_hot
@@ -278,6 +279,8 @@ def test_divergence_is_a_clear_error_not_a_warning():
     reg = GlassnetRegressor(activation="relu", optimizer="sgd", learning_rate=1.0, random_state=0)
     with pytest.raises(ValueError, match="training diverged: the loss became inf in epoch 2"):
         reg.fit(X, X[:, 0] * 100)  # warnings are errors here: no overflow warning escapes
+    with pytest.raises(NotFittedError):
+        reg.predict(X)  # nothing half-trained is left to predict with
 
 
 def test_dataframe_feature_names_and_pickle_and_model_files(tmp_path):

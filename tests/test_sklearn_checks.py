@@ -16,13 +16,13 @@ import os
 import pickle
 import subprocess
 import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 from sklearn.base import BaseEstimator
 from sklearn.utils.estimator_checks import (
     check_dataframe_column_names_consistency,
+    estimator_checks_generator,
     parametrize_with_checks,
 )
 
@@ -37,40 +37,57 @@ def _check_name(check: Any) -> str:
     return str(getattr(check, "__name__", check))
 
 
-def _run_with_array_api(estimator: BaseEstimator, check: Any, tmp_path: Path) -> None:
-    """Run ``check`` in a fresh interpreter where SciPy's array API support is switched on."""
-    (tmp_path / "check.pickle").write_bytes(pickle.dumps((estimator, check)))
+def _key(estimator: BaseEstimator, check: Any) -> str:
+    return f"{type(estimator).__name__} {sorted(getattr(check, 'keywords', {}).items())}"
+
+
+@functools.cache
+def _array_api_results() -> tuple[list[str], dict[str, str]]:
+    """Run every estimator's array API checks in one fresh interpreter (one import of
+    scikit-learn, not one per check) with SciPy's array API support switched on; returns
+    the ``_key`` of each check run and the traceback of each that failed."""
+    checks = [
+        (estimator, check)
+        for estimator in ESTIMATORS
+        for _, check in estimator_checks_generator(estimator)
+        if _check_name(check) == "check_array_api_input"
+    ]
     code = (
-        "import pickle, sys\n"
-        "estimator, check = pickle.loads(open(sys.argv[1], 'rb').read())\n"
-        "check(estimator)\n"
+        "import pickle, sys, traceback\n"
+        "ran, failures = [], {}\n"
+        "for key, estimator, check in pickle.loads(sys.stdin.buffer.read()):\n"
+        "    ran.append(key)\n"
+        "    try:\n"
+        "        check(estimator)\n"
+        "    except Exception:\n"
+        "        failures[key] = traceback.format_exc()\n"
+        "sys.stdout.buffer.write(pickle.dumps((ran, failures)))\n"
     )
-    environment = {**os.environ, "SCIPY_ARRAY_API": "1"}
     result = subprocess.run(
-        [sys.executable, "-W", "error", "-c", code, str(tmp_path / "check.pickle")],
-        env=environment,
+        [sys.executable, "-W", "error", "-c", code],
+        input=pickle.dumps([(_key(e, c), e, c) for e, c in checks]),
+        env={**os.environ, "SCIPY_ARRAY_API": "1"},
         capture_output=True,
-        text=True,
         timeout=300,
         check=False,
     )
-    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.returncode == 0, result.stderr.decode()[-3000:]
+    results: tuple[list[str], dict[str, str]] = pickle.loads(result.stdout)
+    return results
 
 
 @parametrize_with_checks(ESTIMATORS)
-def test_scikit_learn_estimator_checks(
-    estimator: BaseEstimator, check: Any, tmp_path: Path
-) -> None:
+def test_scikit_learn_estimator_checks(estimator: BaseEstimator, check: Any) -> None:
     if _check_name(check) == "check_array_api_input" and os.environ.get("SCIPY_ARRAY_API") != "1":
-        _run_with_array_api(estimator, check, tmp_path)
+        ran, failures = _array_api_results()
+        assert _key(estimator, check) in ran
+        assert _key(estimator, check) not in failures, failures[_key(estimator, check)]
     else:
         check(estimator)
 
 
 def test_array_api_check_is_among_the_checks() -> None:
     """The subprocess route above is taken: scikit-learn still yields that check."""
-    from sklearn.utils.estimator_checks import estimator_checks_generator
-
     names = {_check_name(c) for _, c in estimator_checks_generator(GlassnetClassifier())}
     assert "check_array_api_input" in names
     assert len(names) > 40

@@ -157,7 +157,9 @@ class GlassnetEstimator(BaseEstimator):  # type: ignore[misc]
         """Extra ``validate_data`` options for ``y``."""
         return {}
 
-    def _start_outputs(self, y: npt.NDArray[Any], classes: Any, partial: bool) -> int:
+    def _start_outputs(
+        self, config: TrainConfig, y: npt.NDArray[Any], classes: Any, partial: bool
+    ) -> int:
         """Learn what the outputs stand for from the first ``y``; returns their number."""
         raise NotImplementedError
 
@@ -176,14 +178,19 @@ class GlassnetEstimator(BaseEstimator):  # type: ignore[misc]
         )
         config = self._config()
         if first:
-            n_outputs = self._start_outputs(outputs, classes, partial)
+            n_outputs = self._start_outputs(config, outputs, classes, partial)
             self._trainer = self._new_trainer(config, inputs.shape[1], n_outputs)
             self.n_outputs_ = n_outputs
             self.network_ = self._trainer.network
         else:
             self._check_more_outputs(outputs, classes)
-        targets = self._targets(config, outputs)
-        history = self._run_epochs(config, inputs, targets, 1 if partial else config.epochs)
+        try:
+            targets = self._targets(config, outputs)
+            history = self._run_epochs(config, inputs, targets, 1 if partial else config.epochs)
+        except BaseException:
+            if first:  # a failed start leaves no half-trained network that looks fitted
+                del self.network_, self._trainer
+            raise
         self._record(history, reset=first)
 
     def _check_more_outputs(self, y: npt.NDArray[Any], classes: Any) -> None:

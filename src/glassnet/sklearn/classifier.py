@@ -164,11 +164,7 @@ class GlassnetClassifier(ClassifierMixin, GlassnetEstimator):  # type: ignore[mi
         return labels
 
     def _config(self) -> TrainConfig:
-        targets = self.targets
-        if targets is not None:
-            if np.shape(targets) != (2,):
-                raise ValueError(f"targets must be a pair (off, on), got {targets!r}")
-            targets = (float(targets[0]), float(targets[1]))
+        targets = None if self.targets is None else _pair(self.targets)
         if self.backprop not in ("gradient", "book"):
             raise ValueError(f"backprop must be 'gradient' or 'book', got {self.backprop!r}")
         config = self._train_config(
@@ -181,7 +177,9 @@ class GlassnetClassifier(ClassifierMixin, GlassnetEstimator):  # type: ignore[mi
             )
         return config
 
-    def _start_outputs(self, y: npt.NDArray[Any], classes: Any, partial: bool) -> int:
+    def _start_outputs(
+        self, config: TrainConfig, y: npt.NDArray[Any], classes: Any, partial: bool
+    ) -> int:
         """``classes_`` from ``y`` (or from ``classes`` for partial_fit); one output per class,
         or a single one for binary cross-entropy on two classes (as ``glassnet.runs``)."""
         check_classification_targets(y)
@@ -191,9 +189,9 @@ class GlassnetClassifier(ClassifierMixin, GlassnetEstimator):  # type: ignore[mi
                 "(every class the network will ever see, e.g. classes=np.unique(y_all))"
             )
         self.classes_ = _classes(y if classes is None else np.asarray(classes))
-        if self.loss != "binary-cross-entropy" or len(self.classes_) != 2:
+        if config.loss != "binary-cross-entropy" or len(self.classes_) != 2:
             return len(self.classes_)
-        if self._config().output_activation == "softmax":
+        if config.output_activation == "softmax":
             raise ValueError(
                 "binary cross-entropy on two classes uses one output node, and a softmax of "
                 "one node is always 1: use output_activation='sigmoid'"
@@ -220,11 +218,21 @@ class GlassnetClassifier(ClassifierMixin, GlassnetEstimator):  # type: ignore[mi
         return targets[:, 1:] if self.n_outputs_ == 1 else targets
 
 
+def _pair(values: Any) -> tuple[float, float]:
+    """``targets`` as two floats (off, on); TrainConfig then checks off < on."""
+    try:
+        off, on = (float(value) for value in values)
+    except (TypeError, ValueError):
+        raise ValueError(f"targets must be a pair (off, on), got {values!r}") from None
+    return off, on
+
+
 def _classes(y: npt.NDArray[Any]) -> npt.NDArray[Any]:
     """The sorted distinct labels; a classifier needs at least two."""
     classes: npt.NDArray[Any] = unique_labels(y)
     if len(classes) < 2:
         raise ValueError(
-            f"GlassnetClassifier needs samples of at least 2 classes, got 1 class: {classes.tolist()[0]!r}"
+            "GlassnetClassifier needs samples of at least 2 classes, "
+            f"got 1 class: {classes.tolist()[0]!r}"
         )
     return classes

@@ -111,7 +111,9 @@ class GlassnetRegressor(RegressorMixin, GlassnetEstimator):  # type: ignore[misc
     def _y_checks(self) -> dict[str, Any]:
         return {"multi_output": True, "y_numeric": True}
 
-    def _start_outputs(self, y: npt.NDArray[Any], classes: Any, partial: bool) -> int:
+    def _start_outputs(
+        self, config: TrainConfig, y: npt.NDArray[Any], classes: Any, partial: bool
+    ) -> int:
         self._one_target = y.ndim == 1
         return 1 if y.ndim == 1 else int(y.shape[1])
 
