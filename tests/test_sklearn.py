@@ -167,6 +167,23 @@ def test_classifier_partial_fit_epochs_equal_one_fit(params):
         np.testing.assert_array_equal(value, p.value)
 
 
+def test_learning_rate_changes_between_partial_fits_take_effect():
+    X, y = _blobs()
+    clf = GlassnetClassifier(hidden_layer_sizes=(6,), momentum=0.5, random_state=3)
+    clf.partial_fit(X, y, classes=[0, 1, 2])
+    clf.set_params(learning_rate=0.05).partial_fit(X, y)
+    rng = np.random.default_rng(3)
+    model = gn.mlp([4, 6, 3], output="softmax", rng=rng)
+    optimizer = gn.SGD(0.3, momentum=0.5)
+    for learning_rate in (0.3, 0.05):
+        optimizer.learning_rate = learning_rate
+        gn.train(
+            model, X, one_hot(y, 3, off=0.0, on=1.0), loss=gn.CrossEntropy(),
+            optimizer=optimizer, epochs=1, batch_size=16, rng=rng,
+        )  # fmt: skip
+    _assert_same_weights(clf.network_, model)
+
+
 def test_regressor_partial_fit_epochs_equal_one_fit():
     rng = np.random.default_rng(1)
     X = rng.normal(size=(40, 2))
