@@ -130,8 +130,8 @@ def run(seed: int = 0, restarts: int = 8) -> Lesson:
         surface,
         surface_gradient,
         rng.uniform(-2.0, 2.0, (restarts, 2)),
-        0.05,
-        200,
+        0.02,
+        300,
     )
     lesson.add(
         "in-networks",

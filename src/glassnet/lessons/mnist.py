@@ -145,6 +145,7 @@ def run(
         "images": [dataset.X_test[index].reshape(dataset.image_shape or (-1,)) for index in picks],
         "outputs": outputs,
         "examples": EXAMPLES,
+        "test image numbers": picks,
         "history": history,
     }
     return lesson

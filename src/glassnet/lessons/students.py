@@ -193,6 +193,9 @@ def run(
         "test loss": test_loss.losses,
         "test accuracy": test_accuracy,
         "weights": [layer.weight.value.copy() for layer in model.dense_layers],
+        "biases": [
+            layer.bias.value.copy() for layer in model.dense_layers if layer.bias is not None
+        ],
         "features": list(features),
     }
     return lesson
