@@ -56,7 +56,9 @@ def run(
     lesson.add(
         "data",
         "The data",
-        dataset.description or dataset.name,
+        "MNIST: handwritten digits, 28x28 grey pixels, from the data folder"
+        if dataset.name == "mnist"
+        else dataset.description,
         {
             "images (training, test)": (len(X_raw), len(dataset.X_test)),
             "pixels per image": n_inputs,
