@@ -102,7 +102,7 @@ def test_students_lesson_on_the_real_grades():
 
 
 def test_students_need_their_file(tmp_path):
-    with pytest.raises(FileNotFoundError, match="student-mat.csv not found"):
+    with pytest.raises(FileNotFoundError, match=r"student-mat\.csv not found"):
         students.run(tmp_path)
 
 
@@ -132,7 +132,7 @@ def test_gestures_lesson_on_the_real_recordings():
 
 
 def test_gestures_need_their_files(tmp_path):
-    with pytest.raises(FileNotFoundError, match="punch.csv not found"):
+    with pytest.raises(FileNotFoundError, match=r"punch\.csv not found"):
         gestures.run(tmp_path)
 
 

@@ -116,7 +116,7 @@ def _animation(lesson: Lesson, folder: Path, frames: int = 60) -> Path:
     axes.set_title(f"The dividing line while it learns (L = {rate:g})")
     axes.legend(loc="lower right", fontsize=8)
     figure.tight_layout()
-    canvas = figure.canvas
+    canvas: Any = figure.canvas  # Agg (see plots.style), whose blitting methods are untyped
     canvas.draw()
     background = canvas.copy_from_bbox(figure.bbox)
     images = []
