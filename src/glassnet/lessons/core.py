@@ -7,6 +7,7 @@ lesson computes instead, or which data it fell back to. ``data`` holds what the 
 need (curves, paths, images) and is never printed.
 """
 
+import textwrap
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -131,9 +132,11 @@ class Lesson:
                 else:
                     lines += _value_lines(name.ljust(width), value)
             if step.note:
-                lines += _indent(f"note: {step.note}", "   ")
+                lines += _wrap(f"note: {step.note}", "   ")
         if self.notes:
-            lines += ["", *(f"note: {note}" for note in self.notes)]
+            lines.append("")
+            for note in self.notes:
+                lines += _wrap(f"note: {note}", "")
         return "\n".join(lines)
 
 
@@ -174,6 +177,11 @@ def _value_lines(name: str, value: Value) -> list[str]:
     first = f"   {name} = {text[0]}"
     pad = " " * (len(first) - len(text[0]))
     return [first, *(pad + row for row in text[1:])]
+
+
+def _wrap(note: str, prefix: str) -> list[str]:
+    """A note as lines of at most 90 characters, continued under its first word."""
+    return textwrap.wrap(note, width=90, initial_indent=prefix, subsequent_indent=prefix + "      ")
 
 
 def _indent(text: str, prefix: str) -> list[str]:
