@@ -7,12 +7,13 @@ import numpy as np
 
 from glassnet.activations import Sigmoid
 from glassnet.data.local import load_students
+from glassnet.data.preprocessing import RangeScaling
 from glassnet.gradcheck import gradcheck
-from glassnet.layers import Dense
-from glassnet.lessons.core import Lesson, LessonInfo
+from glassnet.layers import Dense, Parameter
+from glassnet.lessons.core import Lesson, LessonInfo, Value
 from glassnet.losses import BinaryCrossEntropy
 from glassnet.metrics import accuracy
-from glassnet.network import Sequential, mlp
+from glassnet.network import Sequential
 from glassnet.optimizers import SGD
 from glassnet.training import Callback, EpochRecord, train
 
@@ -39,19 +40,29 @@ class _TestLoss(Callback):
         self.losses.append(BinaryCrossEntropy().value(predicted, self.targets))
 
 
-def _named(layer: Dense, prefix: str) -> dict[str, float]:
-    """A layer's weights by the infographic's names: W^k_ij links input i to node j."""
-    weight = layer.weight.value
+def _network(n_features: int, seed: int) -> tuple[Sequential, Dense, Dense]:
+    """The infographic's network: σ(W¹X + b) into two hidden nodes, then σ(W²H + b)."""
+    rng = np.random.default_rng(seed)
+    hidden, output = Dense(n_features, 2, rng=rng), Dense(2, 1, rng=rng)
+    return Sequential([hidden, Sigmoid(), output, Sigmoid()]), hidden, output
+
+
+def _bias(layer: Dense) -> Parameter:
+    if layer.bias is None:  # pragma: no cover - every layer here has one
+        raise RuntimeError("the infographic's layers have biases")
+    return layer.bias
+
+
+def _named(matrix: np.ndarray, prefix: str) -> dict[str, float]:
+    """Weights (or their gradients) by the infographic's names: W^k_ij links i to node j."""
     return {
-        f"{prefix}{i + 1}{j + 1}": float(weight[j, i])
-        for j in range(weight.shape[0])
-        for i in range(weight.shape[1])
+        f"{prefix}{i + 1}{j + 1}": float(matrix[j, i])
+        for j in range(matrix.shape[0])
+        for i in range(matrix.shape[1])
     }
 
 
-def _forward_values(model: Sequential, x: np.ndarray) -> dict[str, np.ndarray | float]:
-    hidden, _, output, _ = model.layers
-    assert isinstance(hidden, Dense) and isinstance(output, Dense)
+def _forward_values(hidden: Dense, output: Dense, x: np.ndarray) -> dict[str, Value]:
     z1 = hidden.forward(x)
     h = Sigmoid().forward(z1)
     z2 = output.forward(h)
@@ -75,33 +86,33 @@ def run(
     Y_test = dataset.y_test[:, None].astype(np.float64)
     lesson = Lesson(INFO)
     scaling = dataset.preprocessing
+    assert isinstance(scaling, RangeScaling)  # load_students scales by the training ranges
     lesson.add(
         "data",
         "The students",
-        "UCI Student Performance (maths): pass means a final grade G3 ≥ 10. Three features,\n"
-        "each min–max scaled to 0–1 with the training students' ranges; a fixed, seeded,\n"
+        "UCI Student Performance (maths): pass means a final grade G3 ≥ 10. Each feature\n"
+        "is min–max scaled to 0–1 with the training students' ranges; a fixed, seeded,\n"
         "stratified 75/25 split.",
         {
             "features": list(features),
             "training / test students": (len(X), len(X_test)),
             "share passing (train, test)": (float(Y.mean()), float(Y_test.mean())),
-            "feature minimum (train)": np.asarray(getattr(scaling, "low", np.nan)),
-            "feature maximum (train)": np.asarray(getattr(scaling, "high", np.nan)),
+            "feature minimum (train)": scaling.low,
+            "feature maximum (train)": scaling.high,
             "student 1, raw": np.asarray(dataset.X_train[0], dtype=np.float64),
             "student 1, scaled X": X[0],
         },
     )
-    model = mlp([len(features), 2, 1], activation="sigmoid", output="sigmoid", rng=seed)
-    hidden, output = model.dense_layers
+    model, hidden, output = _network(len(features), seed)
     one = X[:1]
     lesson.add(
         "forward",
         "Forward pass for student 1: the guessing game",
         "Random starting weights (seeded), biases 0. H = σ(W¹X + b), then ŷ = σ(W²H + b).",
         {
-            **_named(hidden, "W¹_"),
-            **_named(output, "W²_"),
-            **_forward_values(model, one),
+            **_named(hidden.weight.value, "W¹_"),
+            **_named(output.weight.value, "W²_"),
+            **_forward_values(hidden, output, one),
             "y (passed?)": int(Y[0, 0]),
         },
     )
@@ -119,13 +130,8 @@ def run(
         },
     )
     model.backward_loss(loss, predicted, Y)
-    check = gradcheck(mlp([len(features), 2, 1], rng=seed), loss, X, Y)
-    gradient = {
-        f"∂E/∂{name}": float(value) for name, value in _named_gradients(hidden, "W¹_").items()
-    }
-    gradient.update(
-        {f"∂E/∂{name}": float(value) for name, value in _named_gradients(output, "W²_").items()}
-    )
+    check = gradcheck(_network(len(features), seed)[0], loss, X, Y)
+    gradient = _named(hidden.weight.grad, "∂E/∂W¹_") | _named(output.weight.grad, "∂E/∂W²_")
     lesson.add(
         "gradient",
         "The blame game: the gradient",
@@ -133,8 +139,8 @@ def run(
         "largest relative difference from numerical gradients (gradcheck).",
         {
             **gradient,
-            "∂E/∂b (hidden)": hidden.bias.grad.copy() if hidden.bias is not None else np.nan,
-            "∂E/∂b (output)": float(output.bias.grad[0]) if output.bias is not None else np.nan,
+            "∂E/∂b (hidden)": _bias(hidden).grad.copy(),
+            "∂E/∂b (output)": float(_bias(output).grad[0]),
             "gradcheck, largest relative error": max(check.values()),
         },
     )
@@ -153,13 +159,13 @@ def run(
             "engine's ∂E/∂W²": output.weight.grad[0].copy(),
             "W² by the rule": updated,
             "W² after one engine SGD step": output.weight.value[0].copy(),
-            "b² after the step": float(output.bias.value[0]) if output.bias is not None else np.nan,
+            "b² after the step": float(_bias(output).value[0]),
             "E(W) after one step": loss.value(model.forward(X), Y),
         },
         note="the infographic writes w'_i = w_i α ∇E, losing the minus sign: the step is "
         "w − α∇E, downhill",
     )
-    model = mlp([len(features), 2, 1], activation="sigmoid", output="sigmoid", rng=seed)
+    model, hidden, output = _network(len(features), seed)
     test_loss = _TestLoss(model, X_test, Y_test)
     history = train(
         model,
@@ -192,19 +198,8 @@ def run(
         "train loss": history.loss,
         "test loss": test_loss.losses,
         "test accuracy": test_accuracy,
-        "weights": [layer.weight.value.copy() for layer in model.dense_layers],
-        "biases": [
-            layer.bias.value.copy() for layer in model.dense_layers if layer.bias is not None
-        ],
+        "weights": [hidden.weight.value.copy(), output.weight.value.copy()],
+        "biases": [_bias(hidden).value.copy(), _bias(output).value.copy()],
         "features": list(features),
     }
     return lesson
-
-
-def _named_gradients(layer: Dense, prefix: str) -> dict[str, float]:
-    grad = layer.weight.grad
-    return {
-        f"{prefix}{i + 1}{j + 1}": float(grad[j, i])
-        for j in range(grad.shape[0])
-        for i in range(grad.shape[1])
-    }
