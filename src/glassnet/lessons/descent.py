@@ -93,8 +93,8 @@ def _runs(
         key,
         f"{'One' if dims == 1 else 'Two'} parameter{'s' if dims > 1 else ''}: "
         f"{len(starts)} random starts",
-        f"{steps} steps of size {learning_rate:g} from each start. Each row: start {name}, "
-        f"end {name}, f(end).",
+        f"{steps} steps of size {learning_rate:g} from each random start {name}: where each\n"
+        "run ends, how low it got, and whether that is the lowest valley.",
         {
             "starts": starts[:, 0] if dims == 1 else starts,
             "ends": ends[:, 0] if dims == 1 else ends,

@@ -9,7 +9,7 @@ from scipy.special import logit
 from glassnet.book import NeuralNetwork
 from glassnet.data.datasets import Dataset, load_digits
 from glassnet.data.mnist import load_mnist
-from glassnet.data.preprocessing import one_hot
+from glassnet.data.preprocessing import BookScaling, one_hot
 from glassnet.lessons.core import Lesson, LessonInfo, Table
 from glassnet.training import Callback
 
@@ -52,7 +52,9 @@ def run(
     lesson = Lesson(INFO)
     if fallback:
         lesson.notes.append(fallback)
-    n_inputs, n_pixels = dataset.n_features, float(dataset.preprocessing.max_value)  # type: ignore[union-attr]
+    scaling = dataset.preprocessing
+    assert isinstance(scaling, BookScaling)  # both image sets use the book's scaling
+    n_inputs, n_pixels = dataset.n_features, scaling.max_value
     lesson.add(
         "data",
         "The data",
@@ -71,7 +73,7 @@ def run(
         "Input scaling to 0.01–1.0",
         f"x = pixel / {n_pixels:g} · 0.99 + 0.01: small, but never zero, because a zero input\n"
         "makes its links' updates zero (ΔW is proportional to the input O).",
-        {"pixels": pixels, "inputs": dataset.preprocessing(pixels)},
+        {"pixels": pixels, "inputs": scaling(pixels)},
     )
     targets = one_hot(np.array([5]), 10)[0]
     lesson.add(
