@@ -73,6 +73,7 @@ def test_signals_numbers():
     printed(combined["x"], "1.05")
     printed(lesson.step("sigmoid")["y at x = 1.05"], "0.7408")
     small = lesson.step("small-network")
+    printed(small["products"], "0.2", "0.4")
     printed(small["x"], "0.6")
     printed(small["e^−x"], "0.5488")
     printed(small["1 + e^−x"], "1.5488")
@@ -85,7 +86,15 @@ def test_matrix_numbers():
     np.testing.assert_array_equal(two.array("W"), [[0.9, 0.3], [0.2, 0.8]])
     printed(two["X = W·I"], "1.05", "0.6")
     printed(two["O = sigmoid(X)"], "0.7408", "0.6457")
+    printed(two["I"], "1.0", "0.5")
     hidden, output = lesson.step("hidden"), lesson.step("output")
+    printed(hidden["I"], "0.9", "0.1", "0.8")
+    np.testing.assert_array_equal(
+        hidden.array("W_input_hidden"), [[0.9, 0.3, 0.4], [0.2, 0.8, 0.2], [0.1, 0.5, 0.6]]
+    )
+    np.testing.assert_array_equal(
+        output.array("W_hidden_output"), [[0.3, 0.7, 0.5], [0.6, 0.5, 0.2], [0.8, 0.1, 0.9]]
+    )
     printed(hidden["X_hidden"], "1.16", "0.42", "0.62")
     printed(hidden["O_hidden"], "0.761", "0.603", "0.650")
     printed(output["X_output"], "0.976", "0.889", "1.255")
@@ -108,6 +117,13 @@ def test_matrix_with_random_weights_is_seeded_and_consistent():
 def test_backprop_numbers():
     lesson = backprop.run()
     split = lesson.step("split")
+    printed(split["e_output"], "0.8", "0.5")
+    # w11 = 2.0, w21 = 3.0 into output 1; w12 = 1.0, w22 = 4.0 into output 2.
+    np.testing.assert_array_equal(
+        split.array("W_hidden_output (rows: into output 1, 2)"), [[2, 3], [1, 4]]
+    )
+    # w11 = 3.0, w21 = 2.0 into hidden 1; w12 = 1.0, w22 = 7.0 into hidden 2.
+    np.testing.assert_array_equal(lesson.step("input").array("W_input_hidden"), [[3, 2], [1, 7]])
     printed(split["split of e1 over w11, w21"], "0.32", "0.48")
     printed(split["split of e2 over w12, w22"], "0.1", "0.4")
     hidden = lesson.step("hidden")
@@ -151,6 +167,9 @@ def test_descent_finds_wrong_valleys_and_restarts_fix_it():
 
 def test_update_numbers():
     lesson = update.run()
+    assert update.HIDDEN_OUTPUTS == (0.4, 0.5) and update.WEIGHTS[0] == (2.0, 3.0)
+    assert update.OUTPUT_ERRORS[0] == 0.8 and update.LEARNING_RATE == 0.1
+    printed(lesson.step("new-weight")["α"], "0.1")
     one = lesson.step("one-weight")
     printed(one["Σ w·o = 2.0·0.4 + 3.0·0.5"], "2.3")
     printed(one["sigmoid(Σ w·o)"], "0.909")

@@ -51,6 +51,7 @@ def run() -> Lesson:
         "The same inputs over the links 0.2 and 0.8, then the sigmoid.",
         {
             "link weights": (0.2, 0.8),
+            "products": inputs[0] * second.weight.value[0],
             "x": x,
             "e^−x": float(np.exp(-x)),
             "1 + e^−x": 1.0 + float(np.exp(-x)),
