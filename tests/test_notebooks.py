@@ -50,6 +50,11 @@ def test_one_notebook_opens_in_colab():
     assert len(badges) == 1
     ((name, url),) = badges.items()
     assert url.endswith(f"/notebooks/{name}")  # the badge opens this very notebook
+    # On Colab glassnet is not installed: the notebook installs it from the same repository.
+    repository = url.split("colab.research.google.com/github/")[1].split("/blob/")[0]
+    code = "\n".join(_sources(NOTEBOOKS / name))
+    assert f'%pip install --quiet "glassnet @ git+https://github.com/{repository}"' in code
+    assert 'find_spec("glassnet") is None' in code  # and does nothing where it is installed
 
 
 @pytest.fixture(scope="module")
