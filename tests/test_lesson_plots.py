@@ -23,26 +23,10 @@ EXPECTED = {
 }
 
 
-def _run(name, data_dir):
-    if name == "students":
-        return LESSONS[name].run(_fake_students(data_dir), epochs=50)
-    if name == "gestures":
-        return LESSONS[name].run(_fake_gestures(data_dir), epochs=10)
-    if name == "mnist":
-        return LESSONS[name].run(data_dir, epochs=1)  # an empty folder: the bundled digits
-    return LESSONS[name].run()
-
-
-def test_every_lesson_has_figures():
-    assert set(FIGURES) == set(LESSONS) == set(EXPECTED)
-
-
-@pytest.mark.parametrize("name", list(LESSONS))
-def test_figures_are_written(name, tmp_path):
-    lesson = _run(name, tmp_path / "data")
-    paths = draw(lesson, tmp_path / "figures")
+def check_figures(paths, folder, name):
+    """``paths`` are the lesson's figures, all of them in ``folder``, whole and readable."""
     assert [p.name for p in paths] == EXPECTED[name]
-    assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == sorted(EXPECTED[name])
+    assert sorted(p.name for p in folder.iterdir()) == sorted(EXPECTED[name])
     for path in paths:
         if path.suffix == ".gif":
             with Image.open(path) as gif:
@@ -50,6 +34,21 @@ def test_figures_are_written(name, tmp_path):
             continue
         height, width = imread(path).shape[:2]
         assert width >= 600 and height >= 250, f"{path.name} is {width}x{height}"
+
+
+def test_every_lesson_has_figures():
+    assert set(FIGURES) == set(LESSONS) == set(EXPECTED)
+
+
+# The notebooks test draws every lesson's figures (tests/test_notebooks.py); the lessons
+# on data are drawn here too, from small made-up files, so they are checked without data.
+@pytest.mark.parametrize(
+    ("name", "make"), [("students", _fake_students), ("gestures", _fake_gestures)]
+)
+def test_figures_of_the_data_lessons(name, make, tmp_path):
+    lesson = LESSONS[name].run(make(tmp_path / "data"), epochs=40)
+    paths = draw(lesson, tmp_path / "figures")
+    check_figures(paths, tmp_path / "figures", name)
 
 
 def test_a_file_in_the_way_is_refused(tmp_path):

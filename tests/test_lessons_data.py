@@ -165,10 +165,10 @@ def test_mnist_lesson_falls_back_to_the_bundled_digits(tmp_path):
 
 
 def test_mnist_lesson_on_real_mnist(mnist_dir):
-    lesson = mnist.run(mnist_dir, seed=0, n_train=10_000)
+    lesson = mnist.run(mnist_dir, seed=0, n_train=5_000)
     assert not lesson.notes or "bundled" not in lesson.notes[0]
     _check_mnist(lesson, 784, 255.0)
-    assert lesson.step("training")["training images"] == 10_000
-    assert lesson.step("training").number("test accuracy") >= 0.9
+    assert lesson.step("training")["training images"] == 5_000
+    assert lesson.step("training").number("test accuracy") >= 0.87
     labels = lesson.step("outputs")["labels given"]
     assert labels[1:] == (0, 9)  # the first 5 of the test set (image 8) is an awkward one

@@ -9,6 +9,7 @@ import pytest
 
 from glassnet.lessons import LESSONS
 from tests.conftest import MNIST_FILES, real_data_dir
+from tests.test_lesson_plots import EXPECTED, check_figures
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 # Lessons whose notebooks need real files; they run when GLASSNET_DATA has them.
@@ -96,7 +97,9 @@ def test_notebooks_run(name, tmp_path, kernel):
     assert text.startswith(f"{name}: ")  # the lesson's own printout
     images = [o for o in outputs if o.output_type == "display_data"]
     kinds = {kind for o in images for kind in o.data if kind.startswith("image/")}
-    assert len(images) == len(list((tmp_path / "figures").iterdir())) >= 1
+    folder = tmp_path / "figures"
+    assert len(images) == len(list(folder.iterdir()))
+    check_figures([folder / figure for figure in EXPECTED[name]], folder, name)
     assert "image/png" in kinds
     if name == "iris":
         assert "image/gif" in kinds
