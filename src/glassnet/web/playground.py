@@ -1,0 +1,234 @@
+"""A network learning 2-D points, one epoch at a time, with pictures of every neuron.
+
+``PlaygroundConfig`` holds every setting the page puts in its URL; ``Playground`` trains
+an ``mlp`` with ``glassnet.train`` one epoch per ``step`` and describes its state in a
+``snapshot``: train and test loss per epoch, and each neuron's output over a grid of the
+plane (the last layer's maps are the decision boundary).
+"""
+
+import base64
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from glassnet._types import Array
+from glassnet.activations import ACTIVATIONS
+from glassnet.data.preprocessing import one_hot
+from glassnet.losses import LOSSES, get_loss
+from glassnet.metrics import accuracy
+from glassnet.network import mlp
+from glassnet.optimizers import SGD, Adam, Optimizer
+from glassnet.training import train
+from glassnet.web.datasets2d import KINDS, Points, generate, split
+from glassnet.web.inside import activations, quantise
+
+GRID = 80  # the decision boundary's resolution; neuron maps use every other point
+EXTENT = 1.25  # the grid covers [-EXTENT, EXTENT]² of the network's input plane
+HISTORY_POINTS = 300  # at most this many (epoch, loss) points go to the page
+HIDDEN_ACTIVATIONS = tuple(name for name in ACTIVATIONS if name != "softmax")
+
+
+@dataclass(frozen=True)
+class PlaygroundConfig:
+    """Every setting of the playground, with the page's defaults."""
+
+    dataset: str = "xor"
+    points: int = 400
+    noise: float = 0.0
+    train_percent: int = 50
+    hidden: tuple[int, ...] = (4, 4)
+    activation: str = "tanh"
+    loss: str = "binary-cross-entropy"
+    optimizer: str = "sgd"
+    learning_rate: float = 0.1
+    batch_size: int = 10
+    weight_decay: float = 0.0
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        _choice("dataset", self.dataset, (*KINDS, "csv"))
+        _choice("activation", self.activation, HIDDEN_ACTIVATIONS)
+        _choice("loss", self.loss, tuple(LOSSES))
+        _choice("optimizer", self.optimizer, ("sgd", "adam"))
+        _within("points", self.points, 20, 2000)
+        _within("noise", self.noise, 0.0, 1.0)
+        _within("train_percent", self.train_percent, 10, 90)
+        _within("learning_rate", self.learning_rate, 1e-6, 10.0)
+        _within("batch_size", self.batch_size, 1, 2000)
+        _within("weight_decay", self.weight_decay, 0.0, 1.0)
+        _within("seed", self.seed, 0, 2**31 - 1)
+        if len(self.hidden) > 6 or any(not 1 <= n <= 8 for n in self.hidden):
+            raise ValueError("hidden: up to 6 layers of 1 to 8 neurons, e.g. 4,2")
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> "PlaygroundConfig":
+        """Settings from JSON or a query string (numbers may come as text); unknown keys refused."""
+        known = {field.name: field for field in dataclasses.fields(cls)}
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            raise ValueError(f"unknown setting {unknown[0]!r}; settings are: {', '.join(known)}")
+        changes: dict[str, Any] = {}
+        for name, value in values.items():
+            default = getattr(cls, name)
+            try:
+                if name == "hidden":
+                    text = value if isinstance(value, str) else ",".join(map(str, value))
+                    changes[name] = tuple(int(part) for part in text.split(",") if part.strip())
+                elif isinstance(default, bool) or isinstance(value, bool):
+                    raise TypeError
+                elif isinstance(default, int):
+                    changes[name] = _whole(value)
+                elif isinstance(default, float):
+                    changes[name] = float(value)
+                elif isinstance(value, str):
+                    changes[name] = value
+                else:
+                    raise TypeError
+            except (TypeError, ValueError):
+                raise ValueError(f"{name}: {value!r} is not a valid value") from None
+        return cls(**changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        values = dataclasses.asdict(self)
+        values["hidden"] = ",".join(str(n) for n in self.hidden)
+        return values
+
+
+class Playground:
+    """A network, its data and its history; not thread-safe (``sessions`` adds the lock)."""
+
+    def __init__(self, config: PlaygroundConfig, uploaded: Points | None = None) -> None:
+        if config.dataset == "csv" and uploaded is None:
+            raise ValueError("the csv dataset needs the points of an uploaded CSV file")
+        data_rng = np.random.default_rng(config.seed)
+        points = uploaded or generate(config.dataset, config.points, config.noise, data_rng)
+        self.config = config
+        self.train_points, self.test_points = split(points, config.train_percent / 100, data_rng)
+        self.n_classes = points.n_classes
+        softmax = config.loss == "cross-entropy"
+        n_outputs = 1 if self.n_classes == 2 and not softmax else self.n_classes
+        self.output = "softmax" if softmax else "sigmoid"
+        self.sizes = [2, *config.hidden, n_outputs]
+        self.loss = get_loss(config.loss)
+        self.targets = self._targets(self.train_points.y)
+        self.test_targets = self._targets(self.test_points.y)
+        axis = np.linspace(-EXTENT, EXTENT, GRID)
+        # Row 0 of a map is the top of the picture: the largest x2.
+        self.grid = np.column_stack([np.tile(axis, GRID), np.repeat(axis[::-1], GRID)])
+        self.reset()
+
+    def _targets(self, labels: np.ndarray) -> Array:
+        targets = one_hot(labels, self.n_classes, off=0.0, on=1.0)
+        return targets[:, 1:] if self.sizes[-1] == 1 else targets
+
+    def reset(self) -> None:
+        """Back to epoch 0 with the same initial weights (the seed decides them)."""
+        config = self.config
+        self.model = mlp(
+            self.sizes, activation=config.activation, output=self.output, rng=config.seed + 1
+        )
+        self.optimizer: Optimizer = (
+            Adam(config.learning_rate, weight_decay=config.weight_decay)
+            if config.optimizer == "adam"
+            else SGD(config.learning_rate, weight_decay=config.weight_decay)
+        )
+        self.shuffle_rng = np.random.default_rng(config.seed + 2)
+        self.epoch = 0
+        self.history: list[tuple[int, float, float]] = [(0, *self._losses())]
+
+    def step(self, epochs: int = 1) -> None:
+        for _ in range(epochs):
+            train(
+                self.model,
+                self.train_points.X,
+                self.targets,
+                loss=self.loss,
+                optimizer=self.optimizer,
+                batch_size=self.config.batch_size,
+                rng=self.shuffle_rng,
+            )
+            self.epoch += 1
+            self.history.append((self.epoch, *self._losses()))
+
+    def _losses(self) -> tuple[float, float]:
+        train_outputs = self.model.predict(self.train_points.X)
+        test_outputs = self.model.predict(self.test_points.X)
+        return (
+            float(self.loss.value(train_outputs, self.targets)),
+            float(self.loss.value(test_outputs, self.test_targets)),
+        )
+
+    def snapshot(self) -> dict[str, Any]:
+        """The state the page draws: epoch, losses, accuracies, neuron maps and weights."""
+        layers = activations(self.model, self.grid)
+        fine = GRID // 2
+        maps = []
+        for index, values in enumerate(layers):
+            last = index == len(layers) - 1
+            side = GRID if last else fine
+            pictures = values.reshape(GRID, GRID, -1)[:: GRID // side, :: GRID // side]
+            maps.append([_map(pictures[:, :, node]) for node in range(values.shape[1])])
+        stride = max(1, -(-len(self.history) // HISTORY_POINTS))
+        history = self.history[::stride]
+        if history[-1] != self.history[-1]:
+            history.append(self.history[-1])
+        return {
+            "epoch": self.epoch,
+            "train_loss": self.history[-1][1],
+            "test_loss": self.history[-1][2],
+            "train_accuracy": self._accuracy(self.train_points),
+            "test_accuracy": self._accuracy(self.test_points),
+            "history": [[e, round(a, 5), round(b, 5)] for e, a, b in history],
+            "maps": maps,
+            "weights": [
+                np.round(dense.weight.value, 4).tolist() for dense in self.model.dense_layers
+            ],
+        }
+
+    def _accuracy(self, points: Points) -> float:
+        return accuracy(self.model.predict_labels(points.X), points.y)
+
+    def describe(self) -> dict[str, Any]:
+        """What does not change while training: settings, sizes and the points."""
+        return {
+            "config": self.config.to_dict(),
+            "sizes": self.sizes,
+            "output": self.output,
+            "class_names": self.train_points.class_names,
+            "bounds": list(self.train_points.bounds),
+            "extent": EXTENT,
+            "train": _points(self.train_points),
+            "test": _points(self.test_points),
+        }
+
+
+def _map(values: Array) -> dict[str, Any]:
+    low, high = float(values.min()), float(values.max())
+    data = base64.b64encode(quantise(values, low, high)).decode("ascii")
+    return {"low": round(low, 5), "high": round(high, 5), "data": data}
+
+
+def _points(points: Points) -> list[list[float]]:
+    return [
+        [round(float(x), 4), round(float(y), 4), int(c)]
+        for (x, y), c in zip(points.X, points.y, strict=True)
+    ]
+
+
+def _choice(name: str, value: str, known: tuple[str, ...]) -> None:
+    if value not in known:
+        raise ValueError(f"{name}: unknown {value!r}; choose one of: {', '.join(known)}")
+
+
+def _within(name: str, value: float, low: float, high: float) -> None:
+    if not (np.isfinite(value) and low <= value <= high):
+        raise ValueError(f"{name} must be between {low:g} and {high:g}, got {value!r}")
+
+
+def _whole(value: Any) -> int:
+    number = float(value)
+    if not number.is_integer():
+        raise ValueError
+    return int(number)
