@@ -18,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import httpx2
+from tests.web.helpers import STROKES, ServerThread, data_url, render
 
 from glassnet.data import load_dataset
 from glassnet.web.app import create_app
@@ -25,7 +26,6 @@ from glassnet.web.drawing import decode_image
 from glassnet.web.models import LoadedModel, default_name
 from glassnet.web.playground import Playground, PlaygroundConfig
 from glassnet.web.quick import train_quick_model
-from tests.web.helpers import STROKES, ServerThread, data_url, render
 
 
 async def _hammer(url: str, body: dict[str, str], n: int, concurrency: int) -> list[float]:
@@ -62,9 +62,7 @@ def main() -> None:
         started = time.perf_counter()
         latencies = asyncio.run(_hammer(server.url, body, args.requests, args.concurrency))
         wall = time.perf_counter() - started
-    print(
-        f"predict, in process:  {in_process * 1000:.2f} ms per drawing (280x280 PNG, 64-100-10)"
-    )
+    print(f"predict, in process:  {in_process * 1000:.2f} ms per drawing (280x280 PNG, 64-100-10)")
     print(
         f"predict over HTTP:    {args.requests / wall:.0f} requests/s with {args.concurrency} at once, "
         f"median latency {statistics.median(latencies) * 1000:.1f} ms, "

@@ -182,3 +182,16 @@ def test_too_many_sessions_drop_the_oldest(monkeypatch):
     assert registry.get(made[0].id) is None and registry.get(made[2].id) is made[2]
     assert registry.remove(made[1].id) and not registry.remove(made[1].id)
     registry.close()
+
+
+def test_a_diverging_run_stops_and_reports_it_as_json_without_nan():
+    playground = Playground(
+        PlaygroundConfig(activation="identity", learning_rate=10, hidden=(8, 8, 8, 8))
+    )
+    playground.step(50)
+    assert playground.diverged and playground.epoch < 50
+    snapshot = json.loads(json.dumps(playground.snapshot(), allow_nan=False))
+    assert snapshot["diverged"] is True and snapshot["test_loss"] is None
+    session = Session(playground)
+    session.start()
+    _wait(lambda: not session.running)  # the worker stops by itself

@@ -1,6 +1,7 @@
 """``glassnet serve``: the web playground on a local address (draw, look inside, train)."""
 
 import argparse
+import contextlib
 import io
 import socket
 import webbrowser
@@ -73,10 +74,9 @@ def run_command(args: argparse.Namespace) -> int:
     if args.open:
         webbrowser.open(url)
     config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=2)
-    try:
+    # uvicorn shuts down gracefully on Ctrl+C, then passes it on: stopping is no error.
+    with contextlib.suppress(KeyboardInterrupt):
         uvicorn.Server(config).run(sockets=[sock])
-    except KeyboardInterrupt:  # uvicorn shuts down gracefully, then passes Ctrl+C on
-        pass
     print("glassnet playground stopped", flush=True)
     return 0
 

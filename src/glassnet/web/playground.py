@@ -139,30 +139,47 @@ class Playground:
         self.history: list[tuple[int, float, float]] = [(0, *self._losses())]
 
     def step(self, epochs: int = 1) -> None:
+        """Train ``epochs`` more epochs, stopping for good if the weights blow up."""
         for _ in range(epochs):
-            train(
-                self.model,
-                self.train_points.X,
-                self.targets,
-                loss=self.loss,
-                optimizer=self.optimizer,
-                batch_size=self.config.batch_size,
-                rng=self.shuffle_rng,
-            )
-            self.epoch += 1
-            self.history.append((self.epoch, *self._losses()))
+            if self.diverged:
+                return
+            with np.errstate(all="ignore"):  # a blow-up is reported as ``diverged``
+                self._epoch()
+
+    def _epoch(self) -> None:
+        train(
+            self.model,
+            self.train_points.X,
+            self.targets,
+            loss=self.loss,
+            optimizer=self.optimizer,
+            batch_size=self.config.batch_size,
+            rng=self.shuffle_rng,
+        )
+        self.epoch += 1
+        self.history.append((self.epoch, *self._losses()))
+
+    @property
+    def diverged(self) -> bool:
+        """True once the loss is NaN or infinite: too large a learning rate, usually."""
+        return not np.all(np.isfinite(self.history[-1][1:]))
 
     def _losses(self) -> tuple[float, float]:
-        train_outputs = self.model.predict(self.train_points.X)
-        test_outputs = self.model.predict(self.test_points.X)
+        outputs = [self.model.forward(self.train_points.X), self.model.forward(self.test_points.X)]
+        if not all(np.all(np.isfinite(o)) for o in outputs):
+            return (float("nan"), float("nan"))
         return (
-            float(self.loss.value(train_outputs, self.targets)),
-            float(self.loss.value(test_outputs, self.test_targets)),
+            float(self.loss.value(outputs[0], self.targets)),
+            float(self.loss.value(outputs[1], self.test_targets)),
         )
 
     def snapshot(self) -> dict[str, Any]:
         """The state the page draws: epoch, losses, accuracies, neuron maps and weights."""
-        layers = activations(self.model, self.grid)
+        with np.errstate(all="ignore"):
+            return self._snapshot()
+
+    def _snapshot(self) -> dict[str, Any]:
+        layers = [np.nan_to_num(values) for values in activations(self.model, self.grid)]
         fine = GRID // 2
         maps = []
         for index, values in enumerate(layers):
@@ -176,14 +193,16 @@ class Playground:
             history.append(self.history[-1])
         return {
             "epoch": self.epoch,
-            "train_loss": self.history[-1][1],
-            "test_loss": self.history[-1][2],
+            "train_loss": _finite(self.history[-1][1]),
+            "test_loss": _finite(self.history[-1][2]),
+            "diverged": self.diverged,
             "train_accuracy": self._accuracy(self.train_points),
             "test_accuracy": self._accuracy(self.test_points),
-            "history": [[e, round(a, 5), round(b, 5)] for e, a, b in history],
+            "history": [[e, _finite(a), _finite(b)] for e, a, b in history],
             "maps": maps,
             "weights": [
-                np.round(dense.weight.value, 4).tolist() for dense in self.model.dense_layers
+                np.round(np.nan_to_num(dense.weight.value), 4).tolist()
+                for dense in self.model.dense_layers
             ],
         }
 
@@ -202,6 +221,11 @@ class Playground:
             "train": _points(self.train_points),
             "test": _points(self.test_points),
         }
+
+
+def _finite(value: float) -> float | None:
+    """JSON has no NaN: a diverged loss travels as null."""
+    return round(value, 5) if np.isfinite(value) else None
 
 
 def _map(values: Array) -> dict[str, Any]:

@@ -94,7 +94,7 @@ class Session:
                 if epochs:
                     self.playground.step(epochs)
                     done += epochs
-                finished = self.playground.epoch >= MAX_EPOCHS
+                finished = self.playground.epoch >= MAX_EPOCHS or self.playground.diverged
                 idle = time.monotonic() - self.watched_at > IDLE_SECONDS
                 if finished or idle:
                     self._stop.set()

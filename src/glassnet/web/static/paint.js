@@ -62,8 +62,10 @@ export function sharpContext(canvas) {
 }
 
 // Train and test loss per epoch: [[epoch, train, test], ...].
-export function lossChart(canvas, history) {
+export function lossChart(canvas, allHistory) {
   const [context, width, height] = sharpContext(canvas);
+  const history = allHistory.filter((row) => row[1] !== null && row[2] !== null);
+  if (!history.length) return;
   const left = 46, right = 10, top = 22, bottom = 34;
   context.clearRect(0, 0, width, height);
   context.font = "12px system-ui, sans-serif";

@@ -5,6 +5,7 @@ import { buildNetwork, paintNetwork } from "./network.js";
 import { PALETTE, bytesFromBase64, diverging, hexToRgb, lossChart, sharpContext } from "./paint.js";
 
 let form, options, session = null, events = null, latest = null, csvText = null, timer = null, creating = 0;
+let divergedShown = false;
 
 export async function initTrain() {
   form = document.getElementById("settings");
@@ -140,9 +141,15 @@ function render(snapshot) {
     element.textContent = text;
     element.dataset.value = value;
   };
+  const loss = (value) => (value === null ? "diverged" : value.toFixed(4));
   stat("epoch", snapshot.epoch, snapshot.epoch.toLocaleString("en"));
-  stat("train-loss", snapshot.train_loss, snapshot.train_loss.toFixed(4));
-  stat("test-loss", snapshot.test_loss, snapshot.test_loss.toFixed(4));
+  stat("train-loss", snapshot.train_loss, loss(snapshot.train_loss));
+  stat("test-loss", snapshot.test_loss, loss(snapshot.test_loss));
+  if (snapshot.diverged !== divergedShown) {
+    divergedShown = snapshot.diverged;
+    if (divergedShown) showError("Training diverged (the loss is not a number): lower the learning rate, then Reset.");
+    else clearError();
+  }
   stat("test-accuracy", snapshot.test_accuracy, `${(snapshot.test_accuracy * 100).toFixed(1)}%`);
   const box = document.getElementById("network");
   if (box.clientWidth) paintNetwork(box, session, snapshot);
