@@ -169,8 +169,8 @@ def test_an_unwatched_session_pauses_itself(monkeypatch):
     monkeypatch.setattr(sessions_module, "IDLE_SECONDS", 0.2)
     session = Session(Playground(PlaygroundConfig(points=40)))
     session.start()
-    _wait(lambda: not session.running)
-    assert json.loads(session.snapshot)["running"] is False
+    _wait(lambda: json.loads(session.snapshot)["running"] is False)
+    assert not session.running
 
 
 def test_too_many_sessions_drop_the_oldest(monkeypatch):
@@ -194,4 +194,5 @@ def test_a_diverging_run_stops_and_reports_it_as_json_without_nan():
     assert snapshot["diverged"] is True and snapshot["test_loss"] is None
     session = Session(playground)
     session.start()
-    _wait(lambda: not session.running)  # the worker stops by itself
+    _wait(lambda: json.loads(session.snapshot)["running"] is False)  # stops by itself
+    assert not session.running
