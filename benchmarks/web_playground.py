@@ -24,8 +24,9 @@ from glassnet.data import load_dataset
 from glassnet.web.app import create_app
 from glassnet.web.drawing import decode_image
 from glassnet.web.models import LoadedModel, default_name
-from glassnet.web.playground import Playground, PlaygroundConfig
+from glassnet.web.playground import Playground
 from glassnet.web.quick import train_quick_model
+from glassnet.web.settings import PlaygroundConfig
 
 
 async def _hammer(url: str, body: dict[str, str], n: int, concurrency: int) -> list[float]:

@@ -7,8 +7,9 @@ import pytest
 
 from glassnet.web import sessions as sessions_module
 from glassnet.web.datasets2d import KINDS, from_csv, generate, split
-from glassnet.web.playground import GRID, Playground, PlaygroundConfig
+from glassnet.web.playground import GRID, Playground
 from glassnet.web.sessions import Session, Sessions
+from glassnet.web.settings import PlaygroundConfig
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -19,8 +19,9 @@ from starlette.routing import Route
 from glassnet.losses import LOSSES
 from glassnet.web.datasets2d import KINDS, from_csv
 from glassnet.web.http import ApiError, read_json
-from glassnet.web.playground import HIDDEN_ACTIVATIONS, Playground, PlaygroundConfig
+from glassnet.web.playground import Playground
 from glassnet.web.sessions import Session, Sessions
+from glassnet.web.settings import HIDDEN_ACTIVATIONS, PlaygroundConfig
 
 POLL_SECONDS = 0.05
 KEEPALIVE_SECONDS = 15.0

@@ -45,11 +45,11 @@ class LoadedModel:
     def info(self) -> dict[str, Any]:
         network = self.model.network
         sizes = [network.n_inputs, *(dense.n_outputs for dense, _ in layer_pairs(network))]
-        activations_ = [type(a).__name__.lower() for _, a in layer_pairs(network)]
+        kinds = [type(activation).__name__.lower() for _, activation in layer_pairs(network)]
         return {
             "name": self.name,
             "sizes": sizes,
-            "activations": activations_,
+            "activations": kinds,
             "class_names": self.model.class_names,
             "image_shape": list(self.format.shape),
             "dataset": self.model.training.get("dataset"),
@@ -63,9 +63,11 @@ class LoadedModel:
         with self._lock:
             layers = activations(self.model.network, np.asarray(inputs, dtype=np.float64))
         outputs = layers[-1][0]
-        # Sigmoid outputs are independent yes/no scores; bars show them as shares of 1.
-        total = float(outputs.sum())
-        probabilities = outputs / total if total > 0 else np.full_like(outputs, 1 / len(outputs))
+        # Sigmoid outputs are independent yes/no scores; the bars show them as shares of
+        # their sum (softmax outputs already are such shares).
+        positive = np.clip(outputs, 0.0, None)
+        total = float(positive.sum())
+        probabilities = positive / total if total > 0 else np.full_like(outputs, 1 / len(outputs))
         best = int(np.argmax(outputs))
         return {
             "model": self.name,
