@@ -8,6 +8,8 @@ book's own error backpropagation (``glassnet.book``).
 """
 
 import dataclasses
+import hashlib
+import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -17,10 +19,11 @@ import numpy as np
 
 from glassnet.activations import ACTIVATIONS
 from glassnet.book import NeuralNetwork
+from glassnet.checkpoints import Checkpoint, CheckpointWriter
 from glassnet.data.datasets import Dataset
 from glassnet.data.preprocessing import one_hot
 from glassnet.init import INITIALIZERS
-from glassnet.io import ModelFile
+from glassnet.io import ModelFile, as_model_file
 from glassnet.losses import LOSSES, get_loss
 from glassnet.metrics import accuracy
 from glassnet.network import Sequential, mlp
@@ -115,6 +118,22 @@ class TrainConfig:
     def replace(self, **changes: Any) -> "TrainConfig":
         return dataclasses.replace(self, **changes)
 
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> "TrainConfig":
+        """The config that ``to_dict`` described (as stored in model files and checkpoints)."""
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise ValueError(f"unknown training settings: {', '.join(unknown)}")
+        changes = dict(values)
+        for name in ("hidden", "targets"):
+            if isinstance(changes.get(name), list):
+                changes[name] = tuple(changes[name])
+        try:
+            return cls(**changes)
+        except TypeError as error:
+            raise ValueError(f"invalid training settings: {error}") from None
+
     def to_dict(self) -> dict[str, Any]:
         values = dataclasses.asdict(self)
         values["hidden"] = list(self.hidden)
@@ -208,8 +227,20 @@ def check_fits(config: TrainConfig, dataset: Dataset, preset: str | None = None)
         )
 
 
-def run(config: TrainConfig, dataset: Dataset, callbacks: Sequence[Callback] = ()) -> RunResult:
-    """Train a network described by ``config`` on ``dataset`` and test it."""
+def run(
+    config: TrainConfig,
+    dataset: Dataset,
+    callbacks: Sequence[Callback] = (),
+    *,
+    checkpoint_dir: str | os.PathLike[str] | None = None,
+    resume: "Checkpoint | None" = None,
+) -> RunResult:
+    """Train a network described by ``config`` on ``dataset`` and test it.
+
+    ``checkpoint_dir`` gets a checkpoint after every epoch; ``resume`` (a checkpoint of a
+    run with this config and dataset) continues after its last epoch, giving bit for bit
+    the model of an uninterrupted run.
+    """
     low, high = config.target_range
     # Two classes with binary cross-entropy: one output node, "probability of class 1".
     binary = config.loss == "binary-cross-entropy" and dataset.n_classes == 2
@@ -217,12 +248,27 @@ def run(config: TrainConfig, dataset: Dataset, callbacks: Sequence[Callback] = (
     targets = one_hot(dataset.y_train, dataset.n_classes, off=low, on=high)
     if binary:
         targets = targets[:, 1:]
+    continues = checkpoint_dir is not None or resume is not None
+    description = run_description(config, dataset) if continues else {}
+    if resume is not None:
+        resume.check_continues(description)
+    initial_epoch = resume.epoch if resume is not None else 0
     rng = np.random.default_rng(config.seed)  # one stream: initial weights, then shuffling
     started = time.perf_counter()
     book_network = None
     if config.backprop == "book":
         book_network = NeuralNetwork(
             dataset.n_features, config.hidden[0], n_outputs, config.learning_rate, rng=rng
+        )
+        callbacks = _continuing(
+            book_network,
+            book_network.optimizer,
+            rng,
+            dataset,
+            callbacks,
+            checkpoint_dir,
+            resume,
+            description,
         )
         inputs = dataset.preprocessing(dataset.X_train)
         history = book_network.fit(
@@ -231,6 +277,7 @@ def run(config: TrainConfig, dataset: Dataset, callbacks: Sequence[Callback] = (
             epochs=config.epochs,
             validation=(dataset.preprocessing(dataset.X_test), dataset.y_test),
             callbacks=callbacks,
+            initial_epoch=initial_epoch,
         )
         model = book_network.network
     else:
@@ -242,12 +289,16 @@ def run(config: TrainConfig, dataset: Dataset, callbacks: Sequence[Callback] = (
             init=config.init,
             rng=rng,
         )
+        optimizer = make_optimizer(config)
+        callbacks = _continuing(
+            model, optimizer, rng, dataset, callbacks, checkpoint_dir, resume, description
+        )
         history = train(
             model,
             dataset.X_train,
             targets,
             loss=get_loss(config.loss),
-            optimizer=make_optimizer(config),
+            optimizer=optimizer,
             epochs=config.epochs,
             batch_size=config.batch_size,
             rng=rng,
@@ -255,7 +306,10 @@ def run(config: TrainConfig, dataset: Dataset, callbacks: Sequence[Callback] = (
             validation=(dataset.X_test, dataset.y_test),
             transform=dataset.preprocessing,
             callbacks=callbacks,
+            initial_epoch=initial_epoch,
         )
+    if resume is not None:
+        history.records[:0] = resume.history.records
     seconds = time.perf_counter() - started
     predicted = model.predict_labels(dataset.preprocessing(dataset.X_test))
     return RunResult(
@@ -267,3 +321,44 @@ def run(config: TrainConfig, dataset: Dataset, callbacks: Sequence[Callback] = (
         seconds,
         book_network,
     )
+
+
+def run_description(config: TrainConfig, dataset: Dataset) -> dict[str, Any]:
+    """What a checkpoint records about its run: dataset (name and fingerprint) and config."""
+    digest = hashlib.sha256()
+    for array in (dataset.X_train, dataset.y_train):
+        digest.update(np.ascontiguousarray(array).tobytes())
+    return {
+        "dataset": dataset.name,
+        "training_data_sha256": digest.hexdigest(),
+        "config": config.to_dict(),
+    }
+
+
+def _continuing(
+    model: Sequential | NeuralNetwork,
+    optimizer: Optimizer,
+    rng: np.random.Generator,
+    dataset: Dataset,
+    callbacks: Sequence[Callback],
+    checkpoint_dir: str | os.PathLike[str] | None,
+    resume: "Checkpoint | None",
+    description: dict[str, Any],
+) -> list[Callback]:
+    """Restore a checkpoint's state into the new run; add a checkpoint writer if asked."""
+    network = model.network if isinstance(model, NeuralNetwork) else model
+    if resume is not None:
+        resume.restore(network, optimizer, rng)
+    if checkpoint_dir is None:
+        return list(callbacks)
+    model_file = as_model_file(
+        model,
+        preprocessing=dataset.preprocessing,
+        class_names=dataset.class_names,
+        image_shape=dataset.image_shape,
+    )
+    previous = resume.history if resume is not None else None
+    writer = CheckpointWriter(
+        checkpoint_dir, model_file, optimizer, rng, history=previous, run=description
+    )
+    return [*callbacks, writer]

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from glassnet import __version__
-from glassnet.cli import serve, train
+from glassnet.cli import evaluate, export, predict, serve, train
 
-COMMANDS = (train, serve)
+COMMANDS = (train, predict, evaluate, export, serve)
 
 
 class _Parser(argparse.ArgumentParser):
