@@ -14,6 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from glassnet._types import Array
+from glassnet.data.tables import _is_number
 
 KINDS = ("xor", "circle", "spiral", "gaussians")
 MAX_CSV_ROWS = 5000
@@ -118,14 +119,6 @@ def split(points: Points, train_share: float, rng: np.random.Generator) -> tuple
     return tuple(  # type: ignore[return-value]
         Points(points.X[part], points.y[part], points.class_names, points.bounds) for part in parts
     )
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _label_order(name: str) -> tuple[int, float, str]:
