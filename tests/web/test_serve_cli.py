@@ -82,7 +82,7 @@ def _error(capsys, *argv):
 
 
 def test_serve_errors_are_one_line(tmp_path, capsys):
-    assert "missing.npz: no such model file" in _error(
+    assert "missing.npz: no such" in _error(
         capsys, "--model", str(tmp_path / "missing.npz"), "--port", "0"
     )
     assert "--port must be 0 to 65535" in _error(capsys, "--port", "70000")
