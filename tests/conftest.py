@@ -34,6 +34,13 @@ def _isolated_cache(
     monkeypatch.setenv("GLASSNET_MIRROR", "http://127.0.0.1:9")  # refused at once: no network
 
 
+def skip_without_tool(message: str) -> None:
+    """Skip a test whose system tool is missing; under .ci/run (GLASSNET_REQUIRE_TOOLS) fail instead."""
+    if os.environ.get("GLASSNET_REQUIRE_TOOLS"):
+        pytest.fail(f"{message}, and .ci/run requires it")
+    pytest.skip(message)
+
+
 def real_data_dir() -> Path | None:
     """The data directory from GLASSNET_DATA when it holds the files, else None."""
     value = os.environ.get("GLASSNET_DATA")

@@ -304,7 +304,8 @@ def test_divergence_is_a_clear_error_not_a_warning():
 
 
 def test_dataframe_feature_names_and_pickle_and_model_files(tmp_path):
-    pd = pytest.importorskip("pandas")
+    import pandas as pd  # in the test extra
+
     X, y = _blobs()
     frame = pd.DataFrame(X, columns=["a", "b", "c", "d"])
     clf = GlassnetClassifier.from_config(PRESETS["book"].replace(hidden=(6,), epochs=1))

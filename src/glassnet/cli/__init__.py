@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from glassnet import __version__
-from glassnet.cli import evaluate, export, lesson, predict, train
+from glassnet.cli import evaluate, export, lesson, predict, serve, train
 
-COMMANDS = (train, lesson, predict, evaluate, export)
+COMMANDS = (train, lesson, predict, evaluate, export, serve)
 
 
 class _Parser(argparse.ArgumentParser):
