@@ -6,6 +6,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, settings
+from threadpoolctl import threadpool_limits
+
+# pytest -n auto already runs one worker per core; BLAS threads on top of that would
+# oversubscribe the cores, and multithreaded BLAS then slows down many times over.
+threadpool_limits(limits=1, user_api="blas")
 
 settings.register_profile(
     "glassnet", deadline=None, max_examples=40, suppress_health_check=[HealthCheck.too_slow]
