@@ -11,6 +11,8 @@ from threadpoolctl import threadpool_limits
 # pytest -n auto already runs one worker per core; BLAS threads on top of that would
 # oversubscribe the cores, and multithreaded BLAS then slows down many times over.
 threadpool_limits(limits=1, user_api="blas")
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")  # and the CLI subprocesses the tests start
 
 settings.register_profile(
     "glassnet", deadline=None, max_examples=40, suppress_health_check=[HealthCheck.too_slow]
