@@ -253,7 +253,10 @@ _MEASURED_CLI = (
 @pytest.mark.data
 def test_book_preset_on_real_mnist_reaches_97_percent(mnist_dir, tmp_path):
     """The book's network, trained as the book does, on the real MNIST (book: 0.974),
-    in at most 300 MB: the uint8 pixels are scaled a chunk at a time, never copied whole."""
+    in at most 350 MB: the uint8 pixels are scaled a chunk at a time, never copied whole.
+
+    A float64 copy of the training images alone would be 376 MB. Measured: 250-260 MB with
+    numba's cache warm, 290-305 MB when numba compiles the kernels first (a fresh clone)."""
     path = tmp_path / "book.json"
     args = ["train", "mnist", "--preset", "book", "--data-dir", str(mnist_dir), "--json", str(path)]
     result = subprocess.run(
@@ -272,7 +275,7 @@ def test_book_preset_on_real_mnist_reaches_97_percent(mnist_dir, tmp_path):
     assert record["config"]["dtype"] == "float64"
     assert "trained in" in result.stdout
     peak_mb = int(result.stdout.split("peak_rss_kib")[-1]) / 1024
-    assert peak_mb <= 300, f"peak memory {peak_mb:.0f} MB"
+    assert peak_mb <= 350, f"peak memory {peak_mb:.0f} MB"
 
 
 @pytest.mark.slow
