@@ -5,17 +5,24 @@ network the same way. ``PRESETS["book"]`` is the network of *Make Your Own Neura
 Network*: 784-200-10 sigmoid, no biases, N(0, n_in^-0.5) weights, squared error,
 per-sample updates in the data's order, learning rate 0.1, 5 epochs, trained with the
 book's own error backpropagation (``glassnet.book``).
+
+``run`` trains one epoch at a time so that a learning-rate schedule and fresh random
+augmentation can change between epochs; without them the result is the same as one
+call of ``train`` (or ``NeuralNetwork.fit``) for all epochs.
 """
 
 import dataclasses
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
+import numpy.typing as npt
 
+from glassnet._types import Array
 from glassnet.activations import ACTIVATIONS
+from glassnet.augment import random_transform, rotated_copies
 from glassnet.book import NeuralNetwork
 from glassnet.data.datasets import Dataset
 from glassnet.data.preprocessing import one_hot
@@ -25,9 +32,11 @@ from glassnet.losses import LOSSES, get_loss
 from glassnet.metrics import accuracy
 from glassnet.network import Sequential, mlp
 from glassnet.optimizers import SGD, Adam, Optimizer
-from glassnet.training import Callback, History, train
+from glassnet.training import Callback, EpochRecord, History, train
 
 Backprop = Literal["gradient", "book"]
+Schedule = Literal["constant", "cosine", "linear"]
+SCHEDULES = ("constant", "cosine", "linear")
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,13 @@ class TrainConfig:
     shuffle: bool = True
     seed: int = 0
     backprop: Backprop = "gradient"
+    # Augmentation (image datasets): the book's rotated copies, once, before training ...
+    rotations: float = 0.0  # degrees; 0: none, 10: each image plus copies at +10 and -10
+    # ... and fresh random changes to every training image in every epoch.
+    random_rotation: float = 0.0  # up to ± this many degrees
+    random_shift: int = 0  # up to ± this many pixels, along each axis
+    noise: float = 0.0  # Gaussian, standard deviation as a fraction of the pixel range
+    schedule: Schedule = "constant"  # learning rate per epoch: constant, cosine or linear decay
 
     def __post_init__(self) -> None:
         if not self.hidden or any(n < 1 for n in self.hidden):
@@ -71,6 +87,23 @@ class TrainConfig:
             raise ValueError(f"momentum must be in [0, 1), got {self.momentum}")
         if not self.weight_decay >= 0.0:
             raise ValueError(f"weight decay must be >= 0, got {self.weight_decay}")
+        if self.seed < 0:
+            raise ValueError(f"seed must be >= 0, got {self.seed}")
+        if self.schedule not in SCHEDULES:
+            raise ValueError(
+                f"unknown schedule {self.schedule!r}; choose one of: {', '.join(SCHEDULES)}"
+            )
+        for name in ("rotations", "random_rotation"):
+            if not 0.0 <= getattr(self, name) <= 180.0:
+                raise ValueError(
+                    f"{name.replace('_', ' ')} must be between 0 and 180 degrees, got {getattr(self, name)}"
+                )
+        if self.random_shift < 0:
+            raise ValueError(f"random shift must be >= 0 pixels, got {self.random_shift}")
+        if not 0.0 <= self.noise <= 1.0:
+            raise ValueError(
+                f"noise must be between 0 and 1 (of the pixel range), got {self.noise}"
+            )
         for kind, name, known in (
             ("activation", self.activation, ACTIVATIONS),
             ("activation", self.output_activation, ACTIVATIONS),
@@ -111,6 +144,27 @@ class TrainConfig:
         if self.targets is not None:
             return self.targets
         return (0.01, 0.99) if self.loss == "squared-error" else (0.0, 1.0)
+
+    @property
+    def augments_each_epoch(self) -> bool:
+        return bool(self.random_rotation or self.random_shift or self.noise)
+
+    @property
+    def augments(self) -> bool:
+        return bool(self.rotations) or self.augments_each_epoch
+
+    def learning_rate_at(self, epoch: int) -> float:
+        """The learning rate of ``epoch`` (from 1): the schedule decays it towards 0.
+
+        cosine: lr·½(1 + cos(π·(epoch−1)/epochs)); linear: lr·(1 − (epoch−1)/epochs).
+        The first epoch always uses the full rate.
+        """
+        progress = (epoch - 1) / self.epochs
+        if self.schedule == "cosine":
+            return self.learning_rate * 0.5 * (1.0 + float(np.cos(np.pi * progress)))
+        if self.schedule == "linear":
+            return self.learning_rate * (1.0 - progress)
+        return self.learning_rate
 
     def replace(self, **changes: Any) -> "TrainConfig":
         return dataclasses.replace(self, **changes)
@@ -208,31 +262,55 @@ def check_fits(config: TrainConfig, dataset: Dataset, preset: str | None = None)
         )
 
 
+class _AtEpoch(Callback):
+    """Passes one-epoch calls of ``train``/``fit`` on to a callback as epoch ``epoch``."""
+
+    def __init__(self, inner: Callback, epoch: int) -> None:
+        self.inner, self.epoch = inner, epoch
+
+    def on_epoch_start(self, epoch: int, n_batches: int) -> None:
+        self.inner.on_epoch_start(self.epoch, n_batches)
+
+    def on_batch_end(self, epoch: int, batch: int, loss: float, accuracy: float) -> None:
+        self.inner.on_batch_end(self.epoch, batch, loss, accuracy)
+
+    def on_epoch_end(self, record: EpochRecord) -> None:
+        self.inner.on_epoch_end(dataclasses.replace(record, epoch=self.epoch))
+
+
+def _check_augmentation(config: TrainConfig, dataset: Dataset) -> None:
+    if config.augments and dataset.image_shape is None:
+        raise ValueError(
+            f"augmentation (rotations, random rotation/shift, noise) needs images; "
+            f"{dataset.name} has none"
+        )
+
+
 def run(config: TrainConfig, dataset: Dataset, callbacks: Sequence[Callback] = ()) -> RunResult:
     """Train a network described by ``config`` on ``dataset`` and test it."""
+    _check_augmentation(config, dataset)
     low, high = config.target_range
+    X_train, y_train = dataset.X_train, dataset.y_train
+    if config.rotations:
+        X_train, y_train = rotated_copies(X_train, y_train, dataset.image_shape, config.rotations)
     # Two classes with binary cross-entropy: one output node, "probability of class 1".
     binary = config.loss == "binary-cross-entropy" and dataset.n_classes == 2
     n_outputs = 1 if binary else dataset.n_classes
-    targets = one_hot(dataset.y_train, dataset.n_classes, off=low, on=high)
+    targets = one_hot(y_train, dataset.n_classes, off=low, on=high)
     if binary:
         targets = targets[:, 1:]
     rng = np.random.default_rng(config.seed)  # one stream: initial weights, then shuffling
+    # Augmentation draws from its own stream, so turning it on keeps weights and order.
+    augment_rng = np.random.default_rng([config.seed, 1])
+    max_value = float(getattr(dataset.preprocessing, "max_value", 255.0))
     started = time.perf_counter()
     book_network = None
     if config.backprop == "book":
         book_network = NeuralNetwork(
             dataset.n_features, config.hidden[0], n_outputs, config.learning_rate, rng=rng
         )
-        inputs = dataset.preprocessing(dataset.X_train)
-        history = book_network.fit(
-            inputs,
-            targets,
-            epochs=config.epochs,
-            validation=(dataset.preprocessing(dataset.X_test), dataset.y_test),
-            callbacks=callbacks,
-        )
         model = book_network.network
+        trainer = _book_epoch(book_network, dataset, targets)
     else:
         model = mlp(
             [dataset.n_features, *config.hidden, n_outputs],
@@ -242,20 +320,23 @@ def run(config: TrainConfig, dataset: Dataset, callbacks: Sequence[Callback] = (
             init=config.init,
             rng=rng,
         )
-        history = train(
-            model,
-            dataset.X_train,
-            targets,
-            loss=get_loss(config.loss),
-            optimizer=make_optimizer(config),
-            epochs=config.epochs,
-            batch_size=config.batch_size,
-            rng=rng,
-            shuffle=config.shuffle,
-            validation=(dataset.X_test, dataset.y_test),
-            transform=dataset.preprocessing,
-            callbacks=callbacks,
-        )
+        trainer = _gradient_epoch(config, model, dataset, targets, rng)
+    history = History()
+    for epoch in range(1, config.epochs + 1):
+        inputs = X_train
+        if config.augments_each_epoch:
+            inputs = random_transform(
+                X_train,
+                dataset.image_shape,
+                augment_rng,
+                rotation=config.random_rotation,
+                shift=config.random_shift,
+                noise=config.noise,
+                max_value=max_value,
+            )
+        adapted = [_AtEpoch(callback, epoch) for callback in callbacks]
+        record = trainer(inputs, config.learning_rate_at(epoch), adapted)
+        history.records.append(dataclasses.replace(record, epoch=epoch))
     seconds = time.perf_counter() - started
     predicted = model.predict_labels(dataset.preprocessing(dataset.X_test))
     return RunResult(
@@ -267,3 +348,58 @@ def run(config: TrainConfig, dataset: Dataset, callbacks: Sequence[Callback] = (
         seconds,
         book_network,
     )
+
+
+EpochTrainer = Callable[[npt.NDArray[np.generic], float, Sequence[Callback]], EpochRecord]
+
+
+def _book_epoch(network: NeuralNetwork, dataset: Dataset, targets: Array) -> EpochTrainer:
+    """One epoch of the book's own training loop, at a given learning rate."""
+    validation = (dataset.preprocessing(dataset.X_test), dataset.y_test)
+    scaled: list[tuple[npt.NDArray[np.generic], Array]] = []  # (raw, scaled) of the last epoch
+
+    def epoch(
+        inputs: npt.NDArray[np.generic], rate: float, callbacks: Sequence[Callback]
+    ) -> EpochRecord:
+        network.lr = rate
+        if not scaled or scaled[0][0] is not inputs:  # the same raw array is scaled only once
+            scaled[:] = [(inputs, dataset.preprocessing(inputs))]
+        history = network.fit(
+            scaled[0][1], targets, epochs=1, validation=validation, callbacks=callbacks
+        )
+        return history.records[0]
+
+    return epoch
+
+
+def _gradient_epoch(
+    config: TrainConfig,
+    model: Sequential,
+    dataset: Dataset,
+    targets: Array,
+    rng: np.random.Generator,
+) -> EpochTrainer:
+    """One epoch of ``glassnet.train`` (same optimizer state and shuffling stream throughout)."""
+    loss, optimizer = get_loss(config.loss), make_optimizer(config)
+
+    def epoch(
+        inputs: npt.NDArray[np.generic], rate: float, callbacks: Sequence[Callback]
+    ) -> EpochRecord:
+        optimizer.learning_rate = rate
+        history = train(
+            model,
+            inputs,
+            targets,
+            loss=loss,
+            optimizer=optimizer,
+            epochs=1,
+            batch_size=config.batch_size,
+            rng=rng,
+            shuffle=config.shuffle,
+            validation=(dataset.X_test, dataset.y_test),
+            transform=dataset.preprocessing,
+            callbacks=callbacks,
+        )
+        return history.records[0]
+
+    return epoch
