@@ -11,7 +11,7 @@ from glassnet.data.datasets import DATASETS, load_dataset
 from glassnet.init import INITIALIZERS
 from glassnet.io import save
 from glassnet.losses import LOSSES
-from glassnet.runs import PRESETS, TrainConfig, check_fits, run
+from glassnet.runs import PRESETS, SCHEDULES, TrainConfig, check_fits, run
 
 _DEFAULTS = TrainConfig()
 
@@ -33,6 +33,26 @@ def _positive_float(text: str) -> float:
         raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
     if not value > 0 or value == float("inf"):
         raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
+    return value
+
+
+def _non_negative_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number >= 0, got {text}")
+    return value
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be >= 0, got {value}")
     return value
 
 
@@ -130,6 +150,7 @@ def add_parser(subparsers: Any) -> None:
         help="keep the data's order every epoch",
     )
     parser.add_argument("--seed", type=int, help="seed for weights and shuffling (default 0)")
+    add_augmentation_options(parser)
     parser.add_argument(
         "--data-dir",
         help="folder with dataset files (default: $GLASSNET_DATA, then the user cache)",
@@ -140,8 +161,48 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--save", metavar="PATH", help="save the trained model as a glassnet model file (.npz)"
     )
+    parser.add_argument(
+        "--report",
+        metavar="PATH",
+        help="write an HTML report (curves, confusion matrix, mistakes, weights, backquery)",
+    )
     parser.add_argument("--quiet", action="store_true", help="only print the final accuracy")
     parser.set_defaults(run=run_command)
+
+
+def add_augmentation_options(parser: argparse.ArgumentParser) -> None:
+    """Image augmentation and the learning-rate schedule (also used by ``glassnet sweep``)."""
+    group = parser.add_argument_group("augmentation and schedule")
+    group.add_argument(
+        "--rotations",
+        type=_non_negative_float,
+        metavar="DEGREES",
+        help="the book's augmentation: train on each image plus copies rotated by "
+        "+DEGREES and -DEGREES (the book: 10)",
+    )
+    group.add_argument(
+        "--random-rotation",
+        type=_non_negative_float,
+        metavar="DEGREES",
+        help="rotate every training image by a fresh random angle up to ±DEGREES each epoch",
+    )
+    group.add_argument(
+        "--random-shift",
+        type=_non_negative_int,
+        metavar="PIXELS",
+        help="move every training image by up to ±PIXELS each epoch",
+    )
+    group.add_argument(
+        "--noise",
+        type=_non_negative_float,
+        metavar="STD",
+        help="add Gaussian noise (STD as a fraction of the pixel range, e.g. 0.05) each epoch",
+    )
+    group.add_argument(
+        "--schedule",
+        choices=SCHEDULES,
+        help="learning rate per epoch: constant (default), or cosine/linear decay towards 0",
+    )
 
 
 _CONFIG_FIELDS = (
@@ -160,6 +221,11 @@ _CONFIG_FIELDS = (
     "targets",
     "shuffle",
     "seed",
+    "rotations",
+    "random_rotation",
+    "random_shift",
+    "noise",
+    "schedule",
 )
 
 
@@ -196,4 +262,10 @@ def run_command(args: argparse.Namespace) -> int:
         write_text(args.json, json.dumps(result.to_dict(), indent=2) + "\n")
         if not args.quiet:
             print(f"wrote {args.json}")
+    if args.report:
+        from glassnet.report import report_run
+
+        written = report_run(result, dataset, args.report).path
+        if not args.quiet:
+            print(f"report: {written.resolve().as_uri()}")
     return 0

@@ -61,11 +61,12 @@ class DaskBackend:
     ``GLASSNET_DATA`` or cache, or a download), since each job loads it on its worker.
     """
 
-    def __init__(self, address: str, workers: int | None = None) -> None:
+    def __init__(self, address: str, workers: int | None = None, timeout: float = 20.0) -> None:
         if not address:
             raise ValueError("a Dask scheduler address is needed, e.g. tcp://host:8786, or local")
         self.address = address
         self.workers = _check_workers(workers)
+        self.timeout = timeout
         where = f"a local Dask cluster of {self.workers}" if address == "local" else address
         self.description = f"Dask distributed ({where})"
 
@@ -88,7 +89,12 @@ class DaskBackend:
             )
             client = Client(cluster)
         else:
-            client = Client(self.address, timeout="20s")
+            try:
+                client = Client(self.address, timeout=f"{self.timeout}s")
+            except OSError as error:
+                raise OSError(
+                    f"cannot reach the Dask scheduler at {self.address}: {error}"
+                ) from None
         futures = client.map(function, list(items), pure=False)
         try:
             for future in as_completed(futures):
