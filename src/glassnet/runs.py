@@ -278,7 +278,8 @@ class _AtEpoch(Callback):
         self.inner.on_epoch_end(dataclasses.replace(record, epoch=self.epoch))
 
 
-def _check_augmentation(config: TrainConfig, dataset: Dataset) -> None:
+def check_augmentation(config: TrainConfig, dataset: Dataset) -> None:
+    """Refuse image augmentation on data that are not images."""
     if config.augments and dataset.image_shape is None:
         raise ValueError(
             f"augmentation (rotations, random rotation/shift, noise) needs images; "
@@ -288,7 +289,7 @@ def _check_augmentation(config: TrainConfig, dataset: Dataset) -> None:
 
 def run(config: TrainConfig, dataset: Dataset, callbacks: Sequence[Callback] = ()) -> RunResult:
     """Train a network described by ``config`` on ``dataset`` and test it."""
-    _check_augmentation(config, dataset)
+    check_augmentation(config, dataset)
     low, high = config.target_range
     X_train, y_train = dataset.X_train, dataset.y_train
     if config.rotations:

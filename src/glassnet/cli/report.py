@@ -4,7 +4,6 @@ import argparse
 from typing import Any
 
 from glassnet.data.datasets import DATASETS
-from glassnet.report import write_report
 
 
 def add_parser(subparsers: Any) -> None:
@@ -30,6 +29,8 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run_command(args: argparse.Namespace) -> int:
+    from glassnet.report import write_report  # matplotlib is loaded only when drawing
+
     report = write_report(args.target, args.out, args.data_dir, args.dataset)
     for note in report.notes:
         print(f"note: {note}")

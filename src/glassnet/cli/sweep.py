@@ -24,7 +24,7 @@ from glassnet.cli.train import (
 from glassnet.data.datasets import DATASETS, load_dataset
 from glassnet.init import INITIALIZERS
 from glassnet.losses import LOSSES
-from glassnet.runs import PRESETS, SCHEDULES, TrainConfig, check_fits
+from glassnet.runs import PRESETS, SCHEDULES, TrainConfig, check_augmentation, check_fits
 from glassnet.sweeps import (
     DaskBackend,
     LocalBackend,
@@ -176,6 +176,8 @@ def run_command(args: argparse.Namespace) -> int:
     spec = spec_from_args(args, command)
     dataset = load_dataset(args.dataset, args.data_dir)  # fail here, not on every worker
     check_fits(spec.base, dataset, args.preset)
+    for config in spec.configs():
+        check_augmentation(config, dataset)
     folder = args.out or f"sweep-{args.dataset}"
     backend = DaskBackend(args.dask, args.workers) if args.dask else LocalBackend(args.workers)
     total = len(spec.configs())
