@@ -201,6 +201,10 @@ def test_train_with_augmentation_schedule_and_report(tmp_path, capsys):
     )
     assert code == 0
     printed = capsys.readouterr().out
+    assert (
+        "augmentation: random rotation ±5°, random shift ±1 px, noise 0.02; "
+        "learning rate schedule: cosine\n" in printed
+    )
     assert f"report: {(tmp_path / 'r.html').resolve().as_uri()}" in printed
     config = json.loads((tmp_path / "r.json").read_text())["config"]
     assert (config["random_shift"], config["random_rotation"], config["noise"]) == (1, 5.0, 0.02)

@@ -42,7 +42,7 @@ def test_mistakes_gallery(tmp_path):
 def test_weights_and_backquery_images(tmp_path):
     model = mlp([64, 120, 10], rng=0)
     inside_plots.weights(hidden_weights(model, (8, 8)), tmp_path / "w.png")
-    _png(tmp_path / "w.png", 800, 800)  # ten rows of ten nodes; 120 > 100 are cut
+    _png(tmp_path / "w.png", 500, 500)  # ten rows of ten nodes; 120 > 100 are cut
     images = backquery(model, label_targets(10)).reshape(10, 8, 8)
     inside_plots.backquery(images, [str(d) for d in range(10)], tmp_path / "b.png")
     _png(tmp_path / "b.png", 350, 700)

@@ -238,6 +238,23 @@ def config_from_args(args: argparse.Namespace) -> TrainConfig:
     return base.replace(**changes)
 
 
+def _extras(config: TrainConfig) -> str:
+    """One line on augmentation and schedule, when there are any."""
+    parts = []
+    if config.rotations:
+        parts.append(f"the book's rotated copies ±{config.rotations:g}°")
+    if config.random_rotation:
+        parts.append(f"random rotation ±{config.random_rotation:g}°")
+    if config.random_shift:
+        parts.append(f"random shift ±{config.random_shift} px")
+    if config.noise:
+        parts.append(f"noise {config.noise:g}")
+    text = f"augmentation: {', '.join(parts)}" if parts else ""
+    if config.schedule != "constant":
+        text += ("; " if text else "") + f"learning rate schedule: {config.schedule}"
+    return text
+
+
 def run_command(args: argparse.Namespace) -> int:
     config = config_from_args(args)
     dataset = load_dataset(args.dataset, args.data_dir)
@@ -249,6 +266,9 @@ def run_command(args: argparse.Namespace) -> int:
             f"network {sizes} {config.activation}/{config.output_activation}, {config.loss}, "
             f"{config.optimizer} lr {config.learning_rate:g}, batch {config.batch_size}"
         )
+        extras = _extras(config)
+        if extras:
+            print(extras)
     callbacks = [] if args.quiet else [ProgressPrinter(config.epochs)]
     result = run(config, dataset, callbacks)
     print(

@@ -3,9 +3,12 @@
 import math
 import os
 from collections.abc import Sequence
+from typing import Any
 
+import matplotlib
 import numpy as np
 import numpy.typing as npt
+from matplotlib.patches import Rectangle
 
 from glassnet.inside import Mistakes
 from glassnet.plots.style import new_figure, save_figure
@@ -50,9 +53,54 @@ def confusion(
     save_figure(figure, path)
 
 
-def _grid(count: int, columns: int) -> tuple[int, int]:
+def _tiles(
+    axes: Any,
+    images: npt.NDArray[np.generic],
+    columns: int,
+    labels: Sequence[str] = (),
+    cmap: str = "Greys",
+    symmetric: bool = False,
+) -> int:
+    """Draw small images as tiles of one picture (one ``imshow``: fast even for 100 tiles),
+    each with an optional label above it and a thin frame. Returns the number of rows.
+
+    ``symmetric``: each tile scaled by its own largest |value| into −1..1 (weights);
+    otherwise all tiles share one scale (pixels).
+    """
+    count, height, width = images.shape
     columns = max(1, min(columns, count))
-    return math.ceil(count / columns), columns
+    rows = math.ceil(count / columns)
+    lines = max((label.count("\n") + 1 for label in labels), default=0)
+    gap = max(1, width // 7)
+    room = gap + (math.ceil(0.42 * height * lines) if lines else 0)  # label space above a tile
+    mosaic = np.full((rows * (height + room), columns * (width + gap)), np.nan)
+    values = images.astype(np.float64)
+    if symmetric:
+        limits = np.max(np.abs(values.reshape(count, -1)), axis=1)
+        values = values / np.where(limits > 0, limits, 1.0)[:, None, None]
+    for index in range(count):
+        top = (index // columns) * (height + room) + room
+        left = (index % columns) * (width + gap) + gap // 2
+        mosaic[top : top + height, left : left + width] = values[index]
+        axes.add_patch(
+            Rectangle(
+                (left - 0.5, top - 0.5),
+                width,
+                height,
+                fill=False,
+                edgecolor="#bbbbbb",
+                linewidth=0.6,
+            )
+        )
+        if index < len(labels):
+            axes.text(
+                left + width / 2, top - 0.8, labels[index], ha="center", va="bottom", fontsize=9
+            )
+    colours = matplotlib.colormaps[cmap].with_extremes(bad="white")
+    low, high = (-1.0, 1.0) if symmetric else (float(np.nanmin(values)), float(np.nanmax(values)))
+    axes.imshow(mosaic, cmap=colours, vmin=low, vmax=high, interpolation="nearest")
+    axes.axis("off")
+    return int(rows)
 
 
 def mistakes(
@@ -63,27 +111,18 @@ def mistakes(
     title: str = "Most confident mistakes",
     columns: int = 8,
 ) -> None:
-    """The wrongly classified images, each titled "true → predicted (confidence)"."""
+    """The wrongly classified images, each labelled "true → predicted (confidence)"."""
     count = len(found.indices)
     if count == 0:
         raise ValueError("no mistakes to show: every sample was classified correctly")
-    rows, columns = _grid(count, columns)
-    figure, axes = new_figure(
-        1.45 * columns,
-        1.7 * rows + 0.6,
-        nrows=rows,
-        ncols=columns,
-        squeeze=False,
-        layout="constrained",
-    )
-    for position, ax in enumerate(axes.flat):
-        ax.axis("off")
-        if position >= count:
-            continue
-        ax.imshow(images[position], cmap="Greys", interpolation="nearest")
-        true, guess = class_names[found.expected[position]], class_names[found.predicted[position]]
-        ax.set_title(f"{true} → {guess}\n({found.confidence[position]:.2f})", fontsize=9)
-    figure.suptitle(f"{title}\ntrue → predicted (output of the winning node)")
+    labels = [
+        f"{class_names[true]} → {class_names[guess]}\n({sure:.2f})"
+        for true, guess, sure in zip(found.expected, found.predicted, found.confidence, strict=True)
+    ]
+    rows = math.ceil(count / min(columns, count))
+    figure, axes = new_figure(1.25 * min(columns, count) + 0.4, 1.75 * rows + 0.8)
+    _tiles(axes, images, columns, labels)
+    axes.set_title(f"{title}\ntrue → predicted (output of the winning node)")
     save_figure(figure, path)
 
 
@@ -99,24 +138,12 @@ def weights(
     Each image has its own symmetric colour scale (the nodes' weights differ in size).
     """
     shown = images[:max_nodes]
-    rows, columns = _grid(len(shown), columns)
-    figure, axes = new_figure(
-        1.0 * columns,
-        1.0 * rows + 0.8,
-        nrows=rows,
-        ncols=columns,
-        squeeze=False,
-        layout="constrained",
-    )
-    for position, ax in enumerate(axes.flat):
-        ax.axis("off")
-        if position < len(shown):
-            limit = float(np.max(np.abs(shown[position]))) or 1.0
-            ax.imshow(
-                shown[position], cmap="RdBu_r", vmin=-limit, vmax=limit, interpolation="nearest"
-            )
+    rows = math.ceil(len(shown) / min(columns, len(shown)))
+    scale = 0.5 if shown.shape[1] <= 10 else 0.85  # inches per tile: small images need fewer
+    figure, axes = new_figure(max(4.5, scale * min(columns, len(shown)) + 0.4), scale * rows + 0.9)
+    _tiles(axes, shown, columns, cmap="RdBu_r", symmetric=True)
     more = f" (first {len(shown)} of {len(images)})" if len(images) > len(shown) else ""
-    figure.suptitle(f"{title}{more}\nred: positive weight, blue: negative", fontsize=11)
+    axes.set_title(f"{title}{more}\nred: positive weight, blue: negative (each node its own scale)")
     save_figure(figure, path)
 
 
@@ -128,19 +155,8 @@ def backquery(
     columns: int = 5,
 ) -> None:
     """The book's backquery images, one per class, drawn as the book does (dark = high)."""
-    rows, columns = _grid(len(images), columns)
-    figure, axes = new_figure(
-        1.8 * columns,
-        2.0 * rows + 0.5,
-        nrows=rows,
-        ncols=columns,
-        squeeze=False,
-        layout="constrained",
-    )
-    for position, ax in enumerate(axes.flat):
-        ax.axis("off")
-        if position < len(images):
-            ax.imshow(images[position], cmap="Greys", interpolation="nearest")
-            ax.set_title(str(class_names[position]))
-    figure.suptitle(title)
+    rows = math.ceil(len(images) / min(columns, len(images)))
+    figure, axes = new_figure(1.7 * min(columns, len(images)) + 0.4, 1.9 * rows + 0.6)
+    _tiles(axes, images, columns, [str(name) for name in class_names])
+    axes.set_title(title)
     save_figure(figure, path)
