@@ -62,7 +62,9 @@ def test_sweep_writes_table_figures_and_report_then_skips_finished_runs(tmp_path
 def test_sweep_on_a_dask_cluster(tmp_path, capsys):
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
+    with LocalCluster(
+        n_workers=1, processes=False, protocol="tcp", dashboard_address=None
+    ) as cluster:
         code = main(
             [
                 "sweep",

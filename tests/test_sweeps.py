@@ -153,8 +153,9 @@ def test_a_dask_cluster_gives_the_same_table(local_table, tmp_path):
     from distributed import LocalCluster
 
     with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=False, protocol="tcp", dashboard_address=None
     ) as cluster:
+        assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
         backend = DaskBackend(cluster.scheduler_address)
         assert comparable(run_sweep(small_spec(), tmp_path, backend)) == local_table[0]
 
@@ -223,3 +224,10 @@ def test_a_corrupt_results_file_is_named(tmp_path):
     (tmp_path / "results.json").write_text("{not json")
     with pytest.raises(ValueError, match="corrupt results file"):
         read_records(tmp_path)
+
+
+@pytest.mark.slow
+def test_a_local_dask_cluster_of_processes(local_table, tmp_path):
+    backend = DaskBackend("local", workers=1)
+    assert backend.description == "Dask distributed (a local Dask cluster of 1)"
+    assert comparable(run_sweep(small_spec(), tmp_path, backend)) == local_table[0]
