@@ -168,8 +168,19 @@ def test_report_command_prints_a_link(tmp_path, capsys):
         == 0
     )
     capsys.readouterr()
-    assert main(["report", str(tmp_path / "m.npz"), "--out", str(tmp_path / "page.html")]) == 0
-    assert capsys.readouterr().out == f"report: {(tmp_path / 'page.html').resolve().as_uri()}\n"
+    page, figures = tmp_path / "page.html", tmp_path / "figures"
+    assert (
+        main(["report", str(tmp_path / "m.npz"), "--out", str(page), "--figures", str(figures)])
+        == 0
+    )
+    assert capsys.readouterr().out == f"report: {page.resolve().as_uri()}\n"
+    assert sorted(p.name for p in figures.iterdir()) == [
+        "backquery.png",
+        "confident-mistakes.png",
+        "confusion-matrix.png",
+        "hidden-weights.png",
+        "learning-curves.png",
+    ]
     assert main(["report", str(tmp_path / "nothing")]) == 2
     assert (
         capsys.readouterr().err

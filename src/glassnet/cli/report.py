@@ -25,13 +25,16 @@ def add_parser(subparsers: Any) -> None:
         "--dataset", choices=DATASETS, help="test data for a model file (default: its own)"
     )
     parser.add_argument("--data-dir", help="folder with dataset files (default: $GLASSNET_DATA)")
+    parser.add_argument(
+        "--figures", metavar="DIR", help="also keep a model's figures as PNG files in DIR"
+    )
     parser.set_defaults(run=run_command)
 
 
 def run_command(args: argparse.Namespace) -> int:
     from glassnet.report import write_report  # matplotlib is loaded only when drawing
 
-    report = write_report(args.target, args.out, args.data_dir, args.dataset)
+    report = write_report(args.target, args.out, args.data_dir, args.dataset, args.figures)
     for note in report.notes:
         print(f"note: {note}")
     print(f"report: {report.path.resolve().as_uri()}")

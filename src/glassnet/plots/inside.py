@@ -73,7 +73,7 @@ def _tiles(
     lines = max((label.count("\n") + 1 for label in labels), default=0)
     gap = max(1, width // 7)
     room = gap + (math.ceil(0.42 * height * lines) if lines else 0)  # label space above a tile
-    mosaic = np.full((rows * (height + room), columns * (width + gap)), np.nan)
+    mosaic = np.full((rows * (height + room) + gap, columns * (width + gap)), np.nan)
     values = images.astype(np.float64)
     if symmetric:
         limits = np.max(np.abs(values.reshape(count, -1)), axis=1)

@@ -62,9 +62,11 @@ def report_model(
     out: str | Path | None = None,
     data_dir: str | None = None,
     dataset_name: str | None = None,
+    figures: str | Path | None = None,
 ) -> Report:
     """The report of a saved model; the test set comes from the dataset it was trained on
-    (or ``dataset_name``); without it the page shows only what the weights alone show."""
+    (or ``dataset_name``); without it the page shows only what the weights alone show.
+    ``figures``: a folder to keep the figures in as PNG files too."""
     model = load(path)
     name = dataset_name or model.training.get("dataset")
     notes, dataset = [], None
@@ -76,19 +78,26 @@ def report_model(
         except (ValueError, OSError) as error:
             notes.append(f"test-set figures left out: {error}")
     target = Path(out) if out else Path(path).with_suffix(".html")
-    return _model_page(model, dataset, target, f"model file {path}", notes)
+    return _model_page(model, dataset, target, f"model file {path}", notes, figures)
 
 
 def _model_page(
-    model: ModelFile, dataset: Dataset | None, out: str | Path, subtitle: str, notes: list[str]
+    model: ModelFile,
+    dataset: Dataset | None,
+    out: str | Path,
+    subtitle: str,
+    notes: list[str],
+    figures: str | Path | None = None,
 ) -> Report:
     name = model.training.get("dataset") or (dataset.name if dataset else "")
     page = Page(f"Inside a network{f' trained on {name}' if name else ''}")
     for note in notes:
         page.text(note, "note")
-    with tempfile.TemporaryDirectory() as folder:
-        add_inside(page, model, dataset, Path(folder))
-        add_training(page, model.training, Path(folder))
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(figures or temporary)
+        folder.mkdir(parents=True, exist_ok=True)
+        add_inside(page, model, dataset, folder)
+        add_training(page, model.training, folder)
     return Report(page.write(out, subtitle), notes)
 
 
@@ -113,16 +122,18 @@ def write_report(
     out: str | Path | None = None,
     data_dir: str | None = None,
     dataset_name: str | None = None,
+    figures: str | Path | None = None,
 ) -> Report:
     """A report of whatever ``target`` is: a sweep folder (or its sweep.json), a model
-    file (.npz) or a run record (.json)."""
+    file (.npz) or a run record (.json). ``figures``: also keep a model's figures as PNG
+    files in this folder (a sweep's are always written into its folder)."""
     path = Path(target)
     if path.is_dir() or path.name == "sweep.json":
         return report_sweep(path if path.is_dir() else path.parent, out)
     if not path.exists():
         raise ValueError(f"{target}: no such file or folder")
     if path.suffix == ".npz":
-        return report_model(path, out, data_dir, dataset_name)
+        return report_model(path, out, data_dir, dataset_name, figures)
     if path.suffix == ".json":
         return report_json(path, out)
     raise ValueError(

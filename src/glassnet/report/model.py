@@ -57,8 +57,12 @@ def add_training(page: Page, training: dict[str, Any], figures: Path) -> None:
     if epochs:
         history = history_from_dicts(epochs)
         page.heading("Learning curves")
-        learning_curves(history, figures / "curves.png", title="Loss and accuracy per epoch")
-        page.figure(figures / "curves.png", "Training loss, and train/test accuracy per epoch.")
+        learning_curves(
+            history, figures / "learning-curves.png", title="Loss and accuracy per epoch"
+        )
+        page.figure(
+            figures / "learning-curves.png", "Training loss, and train/test accuracy per epoch."
+        )
         page.table(
             ["epoch", "loss", "train accuracy", "test accuracy", "seconds"],
             [
@@ -92,23 +96,23 @@ def add_inside(page: Page, model: ModelFile, dataset: Dataset | None, figures: P
         score = accuracy(outputs, dataset.y_test)
         page.text(f"Test accuracy {score:.4f} on {len(dataset.y_test):,} {dataset.name} samples.")
         matrix = confusion_matrix(dataset.y_test, outputs, n_classes=len(names))
-        inside_plots.confusion(matrix, names, figures / "confusion.png")
-        page.figure(figures / "confusion.png", "Confusion matrix of the test set.")
+        inside_plots.confusion(matrix, names, figures / "confusion-matrix.png")
+        page.figure(figures / "confusion-matrix.png", "Confusion matrix of the test set.")
         found = most_confident_mistakes(outputs, dataset.y_test, count=24)
         if dataset.image_shape is not None and len(found.indices):
             images = dataset.X_test[found.indices].reshape(-1, *dataset.image_shape)
-            inside_plots.mistakes(images, found, names, figures / "mistakes.png")
+            inside_plots.mistakes(images, found, names, figures / "confident-mistakes.png")
             page.figure(
-                figures / "mistakes.png",
+                figures / "confident-mistakes.png",
                 "The test images the network got wrong while most sure of itself.",
             )
     shape = model.image_shape or (dataset.image_shape if dataset is not None else None)
     if shape is None:
         return
     page.heading("Hidden nodes")
-    inside_plots.weights(hidden_weights(network, shape), figures / "weights.png")
+    inside_plots.weights(hidden_weights(network, shape), figures / "hidden-weights.png")
     page.figure(
-        figures / "weights.png",
+        figures / "hidden-weights.png",
         "The weights into each first-layer node, drawn in the input's shape: the pattern of "
         "ink that excites (red) or inhibits (blue) it.",
     )
