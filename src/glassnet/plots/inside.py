@@ -139,7 +139,7 @@ def weights(
     """
     shown = images[:max_nodes]
     rows = math.ceil(len(shown) / min(columns, len(shown)))
-    scale = 0.5 if shown.shape[1] <= 10 else 0.85  # inches per tile: small images need fewer
+    scale = 0.5 if shown.shape[1] <= 10 else 0.65  # inches per tile: small images need fewer
     figure, axes = new_figure(max(4.5, scale * min(columns, len(shown)) + 0.4), scale * rows + 0.9)
     _tiles(axes, shown, columns, cmap="RdBu_r", symmetric=True)
     more = f" (first {len(shown)} of {len(images)})" if len(images) > len(shown) else ""
