@@ -111,3 +111,46 @@ def test_new_options_are_in_the_record():
     assert values["rotations"] == 10.0
     assert values["schedule"] == "cosine"
     assert values["random_shift"] == 0
+
+
+class _StopError(Exception):
+    pass
+
+
+class _StopAfter(Callback):
+    def __init__(self, epoch):
+        self.epoch = epoch
+
+    def on_epoch_end(self, record):
+        if record.epoch == self.epoch:
+            raise _StopError
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"random_shift": 1, "random_rotation": 8.0, "noise": 0.02, "schedule": "cosine"},
+        {
+            "rotations": 10.0,
+            "schedule": "linear",
+            "backprop": "book",
+            "bias": False,
+            "shuffle": False,
+            "batch_size": 1,
+        },
+    ],
+)
+def test_resuming_augmented_scheduled_runs_is_bit_identical(tmp_path, digits, settings):
+    from glassnet.checkpoints import load_checkpoint
+
+    config = TrainConfig(hidden=(10,), epochs=4, batch_size=16, seed=2).replace(**settings)
+    whole = run(config, digits)
+    with pytest.raises(_StopError):
+        run(config, digits, [_StopAfter(3)], checkpoint_dir=tmp_path)
+    checkpoint = load_checkpoint(tmp_path)
+    assert checkpoint.epoch == 2  # the writer comes after the callback that stopped epoch 3
+    resumed = run(config, digits, checkpoint_dir=tmp_path, resume=checkpoint)
+    assert [r.epoch for r in resumed.history.records] == [1, 2, 3, 4]
+    assert resumed.history.loss == whole.history.loss
+    for ours, theirs in zip(resumed.model.parameters(), whole.model.parameters(), strict=True):
+        assert ours.value.tobytes() == theirs.value.tobytes()

@@ -134,9 +134,10 @@ class NeuralNetwork:
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> "NeuralNetwork":
         """A network saved by ``save`` (or any file holding the book's layer structure)."""
-        from glassnet.io import load, read_metadata
+        from glassnet.io import load
 
-        network = load(path).network
+        model_file = load(path)
+        network = model_file.network
         shapes = [type(layer).__name__ for layer in network.layers]
         dense = network.dense_layers
         if shapes != ["Dense", "Sigmoid", "Dense", "Sigmoid"] or any(
@@ -145,9 +146,8 @@ class NeuralNetwork:
             raise ValueError(
                 f"{os.fspath(path)}: not the book's network (layers: {', '.join(shapes)})"
             )
-        metadata = read_metadata(path)
-        config = (metadata.get("training") or {}).get("config") or {}
-        learning_rate = float(metadata.get("learning_rate", config.get("learning_rate", 0.1)))
+        config = model_file.training.get("config") or {}
+        learning_rate = float(model_file.learning_rate or config.get("learning_rate", 0.1))
         book = cls(dense[0].n_inputs, dense[0].n_outputs, dense[1].n_outputs, learning_rate)
         book.wih, book.who = dense[0].weight.value, dense[1].weight.value
         return book
@@ -161,11 +161,13 @@ class NeuralNetwork:
         epochs: int = 1,
         validation: tuple[npt.ArrayLike, npt.ArrayLike] | None = None,
         callbacks: Sequence[Callback] = (),
+        initial_epoch: int = 0,
     ) -> History:
         """The book's training loop: every sample in order, one update each, ``epochs`` times.
 
         ``validation=(inputs, labels_or_targets)`` adds the accuracy on those after each
         epoch; the returned ``History`` has the same records as ``glassnet.train``'s.
+        ``initial_epoch=k`` resumes after epoch k (a checkpoint): epochs k+1..``epochs`` run.
         """
         x = as_matrix(inputs, "inputs", n_columns=self.inodes)
         t = as_matrix(targets, "targets", n_columns=self.onodes)
@@ -173,9 +175,11 @@ class NeuralNetwork:
             raise ValueError(f"inputs have {len(x)} samples but targets have {len(t)}")
         if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
             raise ValueError(f"epochs must be a whole number >= 1, got {epochs!r}")
+        if isinstance(initial_epoch, bool) or not 0 <= initial_epoch <= epochs:
+            raise ValueError(f"initial epoch must be in 0..{epochs}, got {initial_epoch!r}")
         history = History()
         labels = np.argmax(t, axis=1)
-        for epoch in range(1, epochs + 1):
+        for epoch in range(initial_epoch + 1, epochs + 1):
             for callback in callbacks:
                 callback.on_epoch_start(epoch, len(x))
             started = time.perf_counter()

@@ -1,34 +1,34 @@
 """Model files: a NumPy ``.npz`` with the weights plus JSON metadata; never pickle.
 
 Layout: one array per parameter (``layer0.weight``, ``layer0.bias``, ``layer2.weight``,
-...) and ``metadata``, the UTF-8 bytes of a JSON object (format name and version,
-glassnet version, the layers, the preprocessing, class names, training details).
-Loading uses ``allow_pickle=False``, checks each array's shape and dtype against the
-layers the metadata describes, and refuses unknown versions, missing arrays and extra
-ones. Writes go to a temporary file, are fsynced, then renamed over the target.
+...) and ``metadata``, the UTF-8 bytes of a JSON object: ``format`` and
+``format_version``, ``glassnet_version``, ``kind`` (``sequential`` or the book's class),
+``layers`` (the architecture, activations included), ``preprocessing``, ``class_names``,
+``image_shape`` and ``training`` (dataset, config, history, test accuracy). Loading uses
+``allow_pickle=False``, checks each array's shape and dtype against the layers the
+metadata describes, and refuses unknown versions, missing arrays and extra ones (see
+``glassnet._archive``). Writes go to a temporary file, are fsynced, then renamed.
 """
 
-import json
 import os
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from scipy.special import expit, softmax
 
+from glassnet._archive import read_archive, write_archive
 from glassnet._checks import as_matrix
-from glassnet._files import atomic_write
+from glassnet._network_file import build_network, check_extras, describe_network
 from glassnet._types import Array
-from glassnet.activations import ACTIVATIONS
+from glassnet.activations import Sigmoid, Softmax
 from glassnet.data.preprocessing import Preprocessing, preprocessing_from_dict
-from glassnet.layers import Dense, Layer
 from glassnet.network import Sequential
 
 FORMAT = "glassnet-model"
 FORMAT_VERSION = 1
-_DTYPES = ("float32", "float64")
-_ACTIVATION_NAMES: dict[type, str] = {cls: name for name, cls in ACTIVATIONS.items()}
+KINDS = ("sequential", "book")
 
 
 @dataclass
@@ -41,17 +41,81 @@ class ModelFile:
     image_shape: tuple[int, int] | None = None
     kind: str = "sequential"  # or "book": glassnet.book.NeuralNetwork
     training: dict[str, Any] = field(default_factory=dict)
+    learning_rate: float | None = None  # the book's class keeps its own
+
+    @property
+    def classes(self) -> list[str]:
+        """A name for each column of ``probabilities``: the class names, or "0", "1", ..."""
+        n_classes = max(2, self.network.n_outputs)
+        if self.class_names is not None and len(self.class_names) == n_classes:
+            return self.class_names
+        return [str(i) for i in range(n_classes)]
+
+    def inputs(self, raw: npt.ArrayLike) -> Array:
+        """Raw inputs (pixels, measurements) preprocessed as in training."""
+        inputs = as_matrix(raw, "inputs", n_columns=self.network.n_inputs)
+        if self.preprocessing is not None:
+            inputs = self.preprocessing(inputs)
+        return inputs
 
     def predict(self, raw: npt.ArrayLike) -> Array:
-        """Outputs for raw inputs (pixels, measurements), preprocessed as in training."""
-        inputs = np.asarray(raw)
-        if inputs.ndim == 1:
-            inputs = inputs.reshape(1, -1)
-        if self.preprocessing is not None:
-            inputs = self.preprocessing(
-                as_matrix(inputs, "inputs", n_columns=self.network.n_inputs)
-            )
-        return self.network.predict(inputs)
+        """Outputs for raw inputs, preprocessed as in training."""
+        return self.network.predict(self.inputs(raw))
+
+    def probabilities(self, raw: npt.ArrayLike) -> Array:
+        """One row per input, one column per class, each row summing to 1.
+
+        A softmax network's outputs are probabilities already; one sigmoid output is
+        P(class 1); the book's sigmoid outputs are independent confidences, shown scaled to
+        sum to 1; other outputs (identity, tanh) go through a softmax.
+        """
+        outputs = self.predict(raw)
+        last = self.network.layers[-1]
+        if outputs.shape[1] == 1:
+            p: Array = outputs if isinstance(last, Sigmoid) else expit(outputs)
+            return np.hstack([1.0 - p, p])
+        if isinstance(last, Softmax):
+            return outputs
+        if isinstance(last, Sigmoid):
+            scaled: Array = outputs / np.sum(outputs, axis=1, keepdims=True)
+            return scaled
+        result: Array = softmax(outputs, axis=1)
+        return result
+
+
+def as_model_file(
+    model: "Sequential | ModelFile | Any",
+    *,
+    preprocessing: Preprocessing | None = None,
+    class_names: list[str] | None = None,
+    image_shape: tuple[int, int] | None = None,
+    training: dict[str, Any] | None = None,
+) -> ModelFile:
+    """A ``Sequential``, ``ModelFile`` or the book's ``NeuralNetwork`` as a ``ModelFile``."""
+    from glassnet.book import NeuralNetwork
+
+    kind, learning_rate = "sequential", None
+    if isinstance(model, ModelFile):
+        preprocessing = preprocessing or model.preprocessing
+        class_names = class_names or model.class_names
+        image_shape = image_shape or model.image_shape
+        training = training or model.training
+        kind, learning_rate, model = model.kind, model.learning_rate, model.network
+    if isinstance(model, NeuralNetwork):
+        kind, learning_rate, model = "book", model.lr, model.network
+    if not isinstance(model, Sequential):
+        raise TypeError(
+            f"cannot save a {type(model).__name__}; expected a Sequential or NeuralNetwork"
+        )
+    return ModelFile(
+        model,
+        preprocessing,
+        list(class_names) if class_names is not None else None,
+        image_shape,
+        kind,
+        training or {},
+        learning_rate,
+    )
 
 
 def save(
@@ -64,181 +128,123 @@ def save(
     training: dict[str, Any] | None = None,
 ) -> None:
     """Save a ``Sequential``, a ``ModelFile`` or the book's ``NeuralNetwork`` to ``path``."""
-    from glassnet.book import NeuralNetwork
-
-    kind, extra = "sequential", {}
-    if isinstance(model, ModelFile):
-        preprocessing = preprocessing or model.preprocessing
-        class_names = class_names or model.class_names
-        image_shape = image_shape or model.image_shape
-        training = training or model.training
-        kind, model = model.kind, model.network
-    if isinstance(model, NeuralNetwork):
-        kind, extra, model = "book", {"learning_rate": model.lr}, model.network
-    if not isinstance(model, Sequential):
-        raise TypeError(
-            f"cannot save a {type(model).__name__}; expected a Sequential or NeuralNetwork"
-        )
-    layers, arrays = _describe(model)
-    metadata = {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "glassnet_version": _version(),
-        "kind": kind,
-        "layers": layers,
-        "preprocessing": preprocessing.to_dict() if preprocessing is not None else None,
-        "class_names": class_names,
-        "image_shape": list(image_shape) if image_shape else None,
-        "training": training or {},
-        **extra,
-    }
-    arrays["metadata"] = np.frombuffer(json.dumps(metadata).encode("utf-8"), dtype=np.uint8)
-    with atomic_write(path) as handle:
-        np.savez(handle, allow_pickle=False, **arrays)
+    model_file = as_model_file(
+        model,
+        preprocessing=preprocessing,
+        class_names=class_names,
+        image_shape=image_shape,
+        training=training,
+    )
+    metadata, arrays = describe(model_file)
+    write_archive(path, (FORMAT, FORMAT_VERSION), metadata, arrays)
 
 
 def load(path: str | os.PathLike[str]) -> ModelFile:
-    """Read a model file written by ``save``; a ValueError says what is wrong with a bad one."""
-    name = os.fspath(path)
-    try:
-        # Our own handle: np.load leaks it when the archive turns out to be broken.
-        with open(path, "rb") as handle:
-            if not zipfile.is_zipfile(handle):
-                raise ValueError(f"{name}: not a glassnet model file (not a .npz archive)")
-            handle.seek(0)
-            with np.load(handle, allow_pickle=False) as archive:
-                arrays = {key: archive[key] for key in archive.files}
-    except FileNotFoundError:
-        raise ValueError(f"{name}: no such model file") from None
-    except (zipfile.BadZipFile, EOFError, OSError) as error:
-        raise ValueError(
-            f"{name}: not a glassnet model file (corrupt or truncated: {error})"
-        ) from None
-    except ValueError as error:
-        if str(error).startswith(name):
-            raise
-        if "pickle" in str(error):
-            raise ValueError(f"{name}: refused, the file holds pickled Python objects") from None
-        raise ValueError(f"{name}: not a glassnet model file ({error})") from None
-    metadata = _metadata(arrays.pop("metadata", None), name)
-    network = _build(metadata, arrays, name)
+    """Read a model file written by ``save`` (or the model in a checkpoint file or folder).
+
+    A ValueError says what is wrong with a bad file.
+    """
+    from glassnet.checkpoints import FILE_NAME as CHECKPOINT_FILE
+    from glassnet.checkpoints import FORMAT as CHECKPOINT
+    from glassnet.checkpoints import FORMAT_VERSION as CHECKPOINT_VERSION
+
+    formats = {FORMAT: FORMAT_VERSION, CHECKPOINT: CHECKPOINT_VERSION}
+    if os.path.isdir(path) and os.path.isfile(os.path.join(path, CHECKPOINT_FILE)):
+        path = os.path.join(path, CHECKPOINT_FILE)  # a checkpoint folder
+    metadata, arrays = read_archive(path, formats, "glassnet model")
+    if metadata["format"] == CHECKPOINT:
+        from glassnet.checkpoints import checkpoint_from
+
+        return checkpoint_from(metadata, arrays, os.fspath(path)).model_file
+    model_file = build(metadata, arrays, os.fspath(path))
+    check_extras(arrays, os.fspath(path))
+    return model_file
+
+
+def read_metadata(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Only the JSON metadata of a model file (checked like ``load`` does)."""
+    metadata, _ = read_archive(path, {FORMAT: FORMAT_VERSION}, "glassnet model")
+    return metadata
+
+
+def describe(model_file: ModelFile) -> tuple[dict[str, Any], dict[str, Array]]:
+    """The metadata (without the format header) and the arrays that ``build`` reads back."""
+    layers, arrays = describe_network(model_file.network)
+    preprocessing = model_file.preprocessing
+    metadata: dict[str, Any] = {
+        "kind": model_file.kind,
+        "layers": layers,
+        "preprocessing": preprocessing.to_dict() if preprocessing is not None else None,
+        "class_names": model_file.class_names,
+        "image_shape": list(model_file.image_shape) if model_file.image_shape else None,
+        "training": model_file.training,
+    }
+    if model_file.learning_rate is not None:
+        metadata["learning_rate"] = model_file.learning_rate
+    _check_fields(metadata, model_file.network, "cannot save the model")
+    return metadata, arrays
+
+
+def build(metadata: dict[str, Any], arrays: dict[str, npt.NDArray[Any]], name: str) -> ModelFile:
+    """The ``ModelFile`` that ``metadata`` describes; takes its arrays out of ``arrays``."""
+    network = build_network(metadata.get("layers"), arrays, name)
+    _check_fields(metadata, network, f"{name}: corrupt metadata")
     preprocessing = metadata.get("preprocessing")
     image_shape = metadata.get("image_shape")
     return ModelFile(
         network,
         preprocessing_from_dict(preprocessing) if preprocessing else None,
         metadata.get("class_names"),
-        tuple(image_shape) if image_shape else None,
+        (int(image_shape[0]), int(image_shape[1])) if image_shape else None,
         metadata.get("kind", "sequential"),
         metadata.get("training") or {},
+        metadata.get("learning_rate"),
     )
 
 
-def read_metadata(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """Only the JSON metadata of a model file (checked like ``load`` does)."""
-    with open(path, "rb") as handle, np.load(handle, allow_pickle=False) as archive:
-        if "metadata" not in archive.files:
-            raise ValueError(f"{os.fspath(path)}: not a glassnet model file (no metadata)")
-        return _metadata(archive["metadata"], os.fspath(path))
-
-
-def _describe(model: Sequential) -> tuple[list[dict[str, Any]], dict[str, Array]]:
-    layers: list[dict[str, Any]] = []
-    arrays: dict[str, Array] = {}
-    for index, layer in enumerate(model.layers):
-        if isinstance(layer, Dense):
-            dtype = str(layer.weight.value.dtype)
-            layers.append(
-                {
-                    "type": "dense",
-                    "n_inputs": layer.n_inputs,
-                    "n_outputs": layer.n_outputs,
-                    "bias": layer.bias is not None,
-                    "dtype": dtype,
-                }
-            )
-            for parameter in layer.parameters():
-                arrays[f"layer{index}.{parameter.name}"] = parameter.value
-        elif type(layer) in _ACTIVATION_NAMES:
-            layers.append({"type": _ACTIVATION_NAMES[type(layer)]})
-        else:
-            raise TypeError(f"cannot save layer {index} of type {type(layer).__name__}")
-    return layers, arrays
-
-
-def _metadata(raw: npt.NDArray[Any] | None, name: str) -> dict[str, Any]:
-    if raw is None or raw.dtype != np.uint8 or raw.ndim != 1:
-        raise ValueError(f"{name}: not a glassnet model file (no metadata)")
-    try:
-        metadata = json.loads(raw.tobytes().decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValueError(f"{name}: corrupt metadata ({error})") from None
-    if not isinstance(metadata, dict) or metadata.get("format") != FORMAT:
-        raise ValueError(f"{name}: not a glassnet model file (format is not {FORMAT!r})")
-    version = metadata.get("format_version")
-    if version != FORMAT_VERSION:
+def _check_fields(metadata: dict[str, Any], network: Sequential, problem: str) -> None:
+    """Everything besides the layers must fit the network, or the file is refused."""
+    n_inputs, n_outputs = network.n_inputs, network.n_outputs
+    kind = metadata.get("kind", "sequential")
+    if kind not in KINDS:
+        raise ValueError(f"{problem} (unknown kind {kind!r})")
+    names = metadata.get("class_names")
+    counts = {n_outputs, 2} if n_outputs == 1 else {n_outputs}  # one output: P(class 1)
+    if names is not None and (
+        not isinstance(names, list)
+        or len(names) not in counts
+        or not all(isinstance(n, str) for n in names)
+    ):
+        raise ValueError(f"{problem} (class_names must be {n_outputs} strings, got {names!r})")
+    shape = metadata.get("image_shape")
+    if shape is not None and (
+        not isinstance(shape, list | tuple)
+        or len(shape) != 2
+        or not all(isinstance(s, int) and s > 0 for s in shape)
+        or shape[0] * shape[1] != n_inputs
+    ):
         raise ValueError(
-            f"{name}: unsupported model format version {version!r} (this glassnet reads {FORMAT_VERSION})"
+            f"{problem} (image_shape {shape!r} does not hold the network's {n_inputs} inputs)"
         )
-    if not isinstance(metadata.get("layers"), list) or not metadata["layers"]:
-        raise ValueError(f"{name}: corrupt metadata (no layers)")
-    return metadata
-
-
-def _build(metadata: dict[str, Any], arrays: dict[str, npt.NDArray[Any]], name: str) -> Sequential:
-    layers: list[Layer] = []
-    expected: set[str] = set()
-    for index, spec in enumerate(metadata["layers"]):
-        kind = spec.get("type") if isinstance(spec, dict) else None
-        if kind == "dense":
-            layers.append(_dense(index, spec, arrays, name))
-            expected.update(f"layer{index}.{p.name}" for p in layers[-1].parameters())
-        elif kind in ACTIVATIONS:
-            layers.append(ACTIVATIONS[kind]())
-        else:
-            raise ValueError(f"{name}: unknown layer type {kind!r} at position {index}")
-    extra = sorted(set(arrays) - expected)
-    if extra:
-        raise ValueError(f"{name}: unexpected arrays in the file: {', '.join(extra)}")
-    return Sequential(layers)
-
-
-def _dense(
-    index: int, spec: dict[str, Any], arrays: dict[str, npt.NDArray[Any]], name: str
-) -> Dense:
-    try:
-        n_inputs, n_outputs, bias, dtype = (
-            int(spec["n_inputs"]),
-            int(spec["n_outputs"]),
-            bool(spec["bias"]),
-            spec["dtype"],
-        )
-    except (KeyError, TypeError, ValueError):
-        raise ValueError(f"{name}: corrupt description of layer {index}") from None
-    if dtype not in _DTYPES or n_inputs < 1 or n_outputs < 1:
-        raise ValueError(f"{name}: corrupt description of layer {index}")
-    layer = Dense(n_inputs, n_outputs, bias=bias, init=_no_init, dtype=dtype)
-    for parameter in layer.parameters():
-        key = f"layer{index}.{parameter.name}"
-        if key not in arrays:
-            raise ValueError(f"{name}: missing array {key}")
-        value = arrays[key]
-        if value.shape != parameter.value.shape or value.dtype != parameter.value.dtype:
+    preprocessing = metadata.get("preprocessing")
+    if preprocessing is not None:
+        if not isinstance(preprocessing, dict):
+            raise ValueError(f"{problem} (preprocessing must be an object)")
+        sizes = {np.size(v) for k, v in preprocessing.items() if k in _PER_FEATURE}
+        if sizes - {1, n_inputs}:
             raise ValueError(
-                f"{name}: array {key} is {value.dtype} {value.shape}, "
-                f"expected {parameter.value.dtype} {parameter.value.shape}"
+                f"{problem} (preprocessing has {max(sizes)} columns, the network {n_inputs} inputs)"
             )
-        if not np.all(np.isfinite(value)):
-            raise ValueError(f"{name}: array {key} contains NaN or inf")
-        parameter.value[...] = value
-    return layer
+        try:
+            preprocessing_from_dict(preprocessing)
+        except ValueError as error:
+            raise ValueError(f"{problem} ({error})") from None
+    training = metadata.get("training")
+    if training is not None and not isinstance(training, dict):
+        raise ValueError(f"{problem} (training must be an object)")
+    rate = metadata.get("learning_rate")
+    if rate is not None and not (isinstance(rate, int | float) and np.isfinite(rate) and rate > 0):
+        raise ValueError(f"{problem} (learning_rate must be a positive number, got {rate!r})")
 
 
-def _no_init(n_inputs: int, n_outputs: int, rng: np.random.Generator) -> Array:
-    return np.zeros((n_outputs, n_inputs))
-
-
-def _version() -> str:
-    from glassnet import __version__
-
-    return __version__
+_PER_FEATURE = ("mean", "scale", "low", "high")

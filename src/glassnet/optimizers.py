@@ -28,8 +28,22 @@ class Optimizer:
         raise NotImplementedError
 
     def state(self) -> dict[str, list[Array]]:
-        """Arrays that a checkpoint must keep to resume exactly (empty for plain SGD)."""
+        """Arrays that a checkpoint must keep to resume exactly (empty for plain SGD).
+
+        Lists named ``steps`` hold one counter; every other list has one array per parameter.
+        """
         return {}
+
+    def load_state(self, state: dict[str, list[Array]]) -> None:
+        """Continue from what ``state()`` returned (a checkpoint), so training goes on exactly."""
+        if state:
+            raise ValueError(f"{type(self).__name__} keeps no state, got {', '.join(state)}")
+
+    def _check_state_keys(self, state: dict[str, list[Array]], keys: set[str]) -> None:
+        if state and set(state) != keys:
+            raise ValueError(
+                f"{type(self).__name__} state needs {', '.join(sorted(keys))}, got {', '.join(sorted(state))}"
+            )
 
 
 class SGD(Optimizer):
@@ -69,6 +83,10 @@ class SGD(Optimizer):
 
     def state(self) -> dict[str, list[Array]]:
         return {"velocities": self.velocities} if self.velocities else {}
+
+    def load_state(self, state: dict[str, list[Array]]) -> None:
+        self._check_state_keys(state, {"velocities"})
+        self.velocities = [np.array(v) for v in state.get("velocities", [])]
 
 
 class Adam(Optimizer):
@@ -117,7 +135,17 @@ class Adam(Optimizer):
     def state(self) -> dict[str, list[Array]]:
         if not self.first_moments:
             return {}
-        return {"first_moments": self.first_moments, "second_moments": self.second_moments}
+        return {
+            "first_moments": self.first_moments,
+            "second_moments": self.second_moments,
+            "steps": [np.array(self.steps, dtype=np.int64)],  # the bias corrections depend on it
+        }
+
+    def load_state(self, state: dict[str, list[Array]]) -> None:
+        self._check_state_keys(state, {"first_moments", "second_moments", "steps"})
+        self.first_moments = [np.array(m) for m in state.get("first_moments", [])]
+        self.second_moments = [np.array(v) for v in state.get("second_moments", [])]
+        self.steps = int(state["steps"][0]) if state else 0
 
 
 OPTIMIZERS: dict[str, type[Optimizer]] = {"sgd": SGD, "adam": Adam}

@@ -12,6 +12,8 @@ call of ``train`` (or ``NeuralNetwork.fit``) for all epochs.
 """
 
 import dataclasses
+import hashlib
+import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -24,10 +26,11 @@ from glassnet._types import Array
 from glassnet.activations import ACTIVATIONS
 from glassnet.augment import random_transform, rotated_copies
 from glassnet.book import NeuralNetwork
+from glassnet.checkpoints import Checkpoint, CheckpointWriter
 from glassnet.data.datasets import Dataset
 from glassnet.data.preprocessing import one_hot
 from glassnet.init import INITIALIZERS
-from glassnet.io import ModelFile
+from glassnet.io import ModelFile, as_model_file
 from glassnet.losses import LOSSES, get_loss
 from glassnet.metrics import accuracy
 from glassnet.network import Sequential, mlp
@@ -169,6 +172,22 @@ class TrainConfig:
     def replace(self, **changes: Any) -> "TrainConfig":
         return dataclasses.replace(self, **changes)
 
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> "TrainConfig":
+        """The config that ``to_dict`` described (as stored in model files and checkpoints)."""
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise ValueError(f"unknown training settings: {', '.join(unknown)}")
+        changes = dict(values)
+        for name in ("hidden", "targets"):
+            if isinstance(changes.get(name), list):
+                changes[name] = tuple(changes[name])
+        try:
+            return cls(**changes)
+        except TypeError as error:
+            raise ValueError(f"invalid training settings: {error}") from None
+
     def to_dict(self) -> dict[str, Any]:
         values = dataclasses.asdict(self)
         values["hidden"] = list(self.hidden)
@@ -287,8 +306,20 @@ def check_augmentation(config: TrainConfig, dataset: Dataset) -> None:
         )
 
 
-def run(config: TrainConfig, dataset: Dataset, callbacks: Sequence[Callback] = ()) -> RunResult:
-    """Train a network described by ``config`` on ``dataset`` and test it."""
+def run(
+    config: TrainConfig,
+    dataset: Dataset,
+    callbacks: Sequence[Callback] = (),
+    *,
+    checkpoint_dir: str | os.PathLike[str] | None = None,
+    resume: "Checkpoint | None" = None,
+) -> RunResult:
+    """Train a network described by ``config`` on ``dataset`` and test it.
+
+    ``checkpoint_dir`` gets a checkpoint after every epoch; ``resume`` (a checkpoint of a
+    run with this config and dataset) continues after its last epoch, giving bit for bit
+    the model of an uninterrupted run.
+    """
     check_augmentation(config, dataset)
     low, high = config.target_range
     X_train, y_train = dataset.X_train, dataset.y_train
@@ -300,15 +331,28 @@ def run(config: TrainConfig, dataset: Dataset, callbacks: Sequence[Callback] = (
     targets = one_hot(y_train, dataset.n_classes, off=low, on=high)
     if binary:
         targets = targets[:, 1:]
+    continues = checkpoint_dir is not None or resume is not None
+    description = run_description(config, dataset) if continues else {}
+    if resume is not None:
+        resume.check_continues(description)
+    initial_epoch = resume.epoch if resume is not None else 0
     rng = np.random.default_rng(config.seed)  # one stream: initial weights, then shuffling
-    # Augmentation draws from its own stream, so turning it on keeps weights and order.
-    augment_rng = np.random.default_rng([config.seed, 1])
     max_value = float(getattr(dataset.preprocessing, "max_value", 255.0))
     started = time.perf_counter()
     book_network = None
     if config.backprop == "book":
         book_network = NeuralNetwork(
             dataset.n_features, config.hidden[0], n_outputs, config.learning_rate, rng=rng
+        )
+        callbacks = _continuing(
+            book_network,
+            book_network.optimizer,
+            rng,
+            dataset,
+            callbacks,
+            checkpoint_dir,
+            resume,
+            description,
         )
         model = book_network.network
         trainer = _book_epoch(book_network, dataset, targets)
@@ -321,15 +365,21 @@ def run(config: TrainConfig, dataset: Dataset, callbacks: Sequence[Callback] = (
             init=config.init,
             rng=rng,
         )
-        trainer = _gradient_epoch(config, model, dataset, targets, rng)
+        optimizer = make_optimizer(config)
+        callbacks = _continuing(
+            model, optimizer, rng, dataset, callbacks, checkpoint_dir, resume, description
+        )
+        trainer = _gradient_epoch(config, model, optimizer, dataset, targets, rng)
     history = History()
-    for epoch in range(1, config.epochs + 1):
+    for epoch in range(initial_epoch + 1, config.epochs + 1):
         inputs = X_train
         if config.augments_each_epoch:
+            # A generator per epoch (from the seed and the epoch number): the same images
+            # whether the run goes straight through or resumes from a checkpoint.
             inputs = random_transform(
                 X_train,
                 dataset.image_shape,
-                augment_rng,
+                np.random.default_rng([config.seed, 1, epoch]),
                 rotation=config.random_rotation,
                 shift=config.random_shift,
                 noise=config.noise,
@@ -338,6 +388,8 @@ def run(config: TrainConfig, dataset: Dataset, callbacks: Sequence[Callback] = (
         adapted = [_AtEpoch(callback, epoch) for callback in callbacks]
         record = trainer(inputs, config.learning_rate_at(epoch), adapted)
         history.records.append(dataclasses.replace(record, epoch=epoch))
+    if resume is not None:
+        history.records[:0] = resume.history.records
     seconds = time.perf_counter() - started
     predicted = model.predict_labels(dataset.preprocessing(dataset.X_test))
     return RunResult(
@@ -376,12 +428,13 @@ def _book_epoch(network: NeuralNetwork, dataset: Dataset, targets: Array) -> Epo
 def _gradient_epoch(
     config: TrainConfig,
     model: Sequential,
+    optimizer: Optimizer,
     dataset: Dataset,
     targets: Array,
     rng: np.random.Generator,
 ) -> EpochTrainer:
     """One epoch of ``glassnet.train`` (same optimizer state and shuffling stream throughout)."""
-    loss, optimizer = get_loss(config.loss), make_optimizer(config)
+    loss = get_loss(config.loss)
 
     def epoch(
         inputs: npt.NDArray[np.generic], rate: float, callbacks: Sequence[Callback]
@@ -404,3 +457,44 @@ def _gradient_epoch(
         return history.records[0]
 
     return epoch
+
+
+def run_description(config: TrainConfig, dataset: Dataset) -> dict[str, Any]:
+    """What a checkpoint records about its run: dataset (name and fingerprint) and config."""
+    digest = hashlib.sha256()
+    for array in (dataset.X_train, dataset.y_train):
+        digest.update(np.ascontiguousarray(array).tobytes())
+    return {
+        "dataset": dataset.name,
+        "training_data_sha256": digest.hexdigest(),
+        "config": config.to_dict(),
+    }
+
+
+def _continuing(
+    model: Sequential | NeuralNetwork,
+    optimizer: Optimizer,
+    rng: np.random.Generator,
+    dataset: Dataset,
+    callbacks: Sequence[Callback],
+    checkpoint_dir: str | os.PathLike[str] | None,
+    resume: "Checkpoint | None",
+    description: dict[str, Any],
+) -> list[Callback]:
+    """Restore a checkpoint's state into the new run; add a checkpoint writer if asked."""
+    network = model.network if isinstance(model, NeuralNetwork) else model
+    if resume is not None:
+        resume.restore(network, optimizer, rng)
+    if checkpoint_dir is None:
+        return list(callbacks)
+    model_file = as_model_file(
+        model,
+        preprocessing=dataset.preprocessing,
+        class_names=dataset.class_names,
+        image_shape=dataset.image_shape,
+    )
+    previous = resume.history if resume is not None else None
+    writer = CheckpointWriter(
+        checkpoint_dir, model_file, optimizer, rng, history=previous, run=description
+    )
+    return [*callbacks, writer]

@@ -98,6 +98,7 @@ def train(
     validation: tuple[npt.ArrayLike, npt.ArrayLike] | None = None,
     transform: Callable[[npt.NDArray[np.generic]], Array] | None = None,
     callbacks: Sequence[Callback] = (),
+    initial_epoch: int = 0,
 ) -> History:
     """Train ``model`` on inputs ``X`` (n_samples, n_inputs) and targets ``Y`` (n_samples, n_outputs).
 
@@ -105,8 +106,12 @@ def train(
     ``rng`` unless ``shuffle=False``, which keeps the data's order as the book does).
     ``transform`` is applied to each batch of ``X`` (so raw uint8 pixels can be scaled per
     batch); ``validation=(X_val, Y_val)`` adds the validation accuracy after each epoch.
+    ``initial_epoch=k`` resumes a run after its k-th epoch (see ``glassnet.checkpoints``):
+    epochs k+1..``epochs`` run, and the returned ``History`` holds only those.
     """
     epochs = _check_positive_int(epochs, "epochs")
+    if isinstance(initial_epoch, bool) or not 0 <= initial_epoch <= epochs:
+        raise ValueError(f"initial epoch must be in 0..{epochs}, got {initial_epoch!r}")
     batch_size = _check_positive_int(batch_size, "batch size")
     inputs = _as_inputs(X, model, "X", transform)
     targets = as_matrix(Y, "Y", n_columns=model.n_outputs, dtype=model.dtype)
@@ -122,7 +127,7 @@ def train(
     parameters = model.parameters()
     n_batches = -(-len(inputs) // batch_size)
     history = History()
-    for epoch in range(1, epochs + 1):
+    for epoch in range(initial_epoch + 1, epochs + 1):
         for callback in callbacks:
             callback.on_epoch_start(epoch, n_batches)
         started = time.perf_counter()

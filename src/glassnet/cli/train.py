@@ -2,10 +2,12 @@
 
 import argparse
 import json
+from pathlib import Path
 from typing import Any
 
 from glassnet._files import write_text
 from glassnet.activations import ACTIVATIONS
+from glassnet.checkpoints import Checkpoint, checkpoint_path, load_checkpoint
 from glassnet.cli.progress import ProgressPrinter
 from glassnet.data.datasets import DATASETS, load_dataset
 from glassnet.init import INITIALIZERS
@@ -81,7 +83,6 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "dataset",
         nargs="?",
-        default="digits",
         choices=DATASETS,
         metavar="DATASET",
         help=f"one of {', '.join(DATASETS)} (default: digits, bundled, offline)",
@@ -160,6 +161,17 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--save", metavar="PATH", help="save the trained model as a glassnet model file (.npz)"
+    )
+    parser.add_argument(
+        "--checkpoint-dir",
+        metavar="DIR",
+        help="write a checkpoint to DIR after every epoch (model, optimizer, random state, history)",
+    )
+    parser.add_argument(
+        "--resume",
+        metavar="DIR",
+        help="continue the run checkpointed in DIR (its dataset and settings; --epochs may "
+        "raise the total); the result is bit for bit that of an uninterrupted run",
     )
     parser.add_argument(
         "--report",
@@ -256,9 +268,19 @@ def _extras(config: TrainConfig) -> str:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    config = config_from_args(args)
-    dataset = load_dataset(args.dataset, args.data_dir)
-    check_fits(config, dataset, args.preset)
+    resume = resume_from(args) if args.resume else None
+    checkpoint_dir = args.checkpoint_dir or args.resume
+    if resume is not None:
+        config = TrainConfig.from_dict(resume.run["config"])
+        if args.epochs is not None:
+            config = config.replace(epochs=args.epochs)
+        dataset = load_dataset(resume.run["dataset"], args.data_dir)
+    else:
+        config = config_from_args(args)
+        dataset = load_dataset(args.dataset or "digits", args.data_dir)
+        check_fits(config, dataset, args.preset)
+        if checkpoint_dir is not None:
+            check_no_checkpoint(checkpoint_dir)
     sizes = "-".join(str(n) for n in (dataset.n_features, *config.hidden, dataset.n_classes))
     if not args.quiet:
         print(
@@ -269,8 +291,10 @@ def run_command(args: argparse.Namespace) -> int:
         extras = _extras(config)
         if extras:
             print(extras)
+    if resume is not None and not args.quiet:
+        print(f"resuming after epoch {resume.epoch} of {config.epochs} from {args.resume}")
     callbacks = [] if args.quiet else [ProgressPrinter(config.epochs)]
-    result = run(config, dataset, callbacks)
+    result = run(config, dataset, callbacks, checkpoint_dir=checkpoint_dir, resume=resume)
     print(
         f"test accuracy {result.test_accuracy:.4f} ({len(dataset.X_test):,} {dataset.name} test samples), trained in {result.history.seconds:.1f}s"
     )
@@ -289,3 +313,46 @@ def run_command(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(f"report: {written.resolve().as_uri()}")
     return 0
+
+
+_FLAGS = {"learning_rate": "--lr", "bias": "--no-bias", "shuffle": "--no-shuffle"}
+
+
+def resume_from(args: argparse.Namespace) -> Checkpoint:
+    """The checkpoint to continue; the run's own dataset and settings come with it."""
+    given = [
+        _FLAGS.get(name, f"--{name.replace('_', '-')}")
+        for name in ("preset", *_CONFIG_FIELDS)
+        if name != "epochs" and getattr(args, name) is not None
+    ]
+    if args.dataset is not None:
+        given.insert(0, args.dataset)
+    if given:
+        raise ValueError(
+            "--resume continues the checkpoint's own run (only --epochs may change it); "
+            f"leave out {', '.join(given)}"
+        )
+    if (
+        args.checkpoint_dir is not None
+        and Path(args.checkpoint_dir).resolve() != Path(args.resume).resolve()
+    ):
+        raise ValueError(
+            "--resume DIR goes on writing its checkpoints to DIR; leave out --checkpoint-dir"
+        )
+    checkpoint = load_checkpoint(args.resume)
+    if not isinstance(checkpoint.run.get("dataset"), str) or not isinstance(
+        checkpoint.run.get("config"), dict
+    ):
+        raise ValueError(
+            f"{args.resume}: not a checkpoint of glassnet train (no dataset or config)"
+        )
+    return checkpoint
+
+
+def check_no_checkpoint(directory: str) -> None:
+    """Never overwrite another run's checkpoint by accident."""
+    if checkpoint_path(directory).exists():
+        raise ValueError(
+            f"{directory} already holds a checkpoint; continue it with --resume {directory}, "
+            "or choose another folder"
+        )

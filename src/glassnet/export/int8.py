@@ -1,0 +1,46 @@
+"""int8 weights: one signed byte per weight and one float scale per output node.
+
+``weight[j, i] ≈ scale[j] · q[j, i]`` with ``scale[j] = max_i |weight[j, i]| / 127``
+(symmetric, per node: a node with small weights keeps its precision). Only the storage
+shrinks, to a quarter; the arithmetic stays float, so the accuracy lost is just the
+rounding of each weight to 255 levels, which ``int8_model`` lets you measure.
+"""
+
+import numpy as np
+import numpy.typing as npt
+
+from glassnet._types import Array
+from glassnet.io import ModelFile
+from glassnet.layers import Dense, Layer
+from glassnet.network import Sequential
+
+
+def quantize(weight: Array) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.float32]]:
+    """``(q, scale)`` for a dense weight (n_outputs, n_inputs): q in −127..127, float32 scales."""
+    largest = np.abs(weight).max(axis=1)
+    scale = np.where(largest > 0, largest / 127.0, 1.0).astype(np.float32)
+    q = np.clip(np.round(weight / scale[:, None].astype(np.float64)), -127, 127).astype(np.int8)
+    return q, scale
+
+
+def int8_model(model: ModelFile) -> ModelFile:
+    """The model an int8 export computes: each weight replaced by scale · q (in float64)."""
+    layers: list[Layer] = []
+    for layer in model.network.layers:
+        if isinstance(layer, Dense):
+            q, scale = quantize(layer.weight.value)
+            copy = Dense(layer.n_inputs, layer.n_outputs, bias=layer.bias is not None)
+            copy.weight.value[...] = q * scale.astype(np.float64)[:, None]
+            if layer.bias is not None and copy.bias is not None:
+                copy.bias.value[...] = layer.bias.value
+            layers.append(copy)
+        else:
+            layers.append(type(layer)())
+    return ModelFile(
+        Sequential(layers),
+        model.preprocessing,
+        model.class_names,
+        model.image_shape,
+        model.kind,
+        model.training,
+    )

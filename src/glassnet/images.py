@@ -1,0 +1,163 @@
+"""Your own pictures as network inputs, prepared the way the book's part 3 prepares its own.
+
+The book draws digits as 28x28 images, reads them in greyscale and inverts them, because
+MNIST's ink is bright on a dark background: ``255 − pixel``, then the usual scaling to
+0.01–1.0. An image that already has the model's size goes exactly that way. A larger
+picture (a photo or scan of a digit on paper) is first made to look like the training
+data: the paper becomes 0 and the darkest ink 1, the ink is cut out and scaled, keeping
+its aspect ratio, to fill the middle 20x20 of 28x28 with its centre of mass in the
+middle, as LeCun et al. prepared MNIST (UCI's 8x8 digits fill the whole box instead).
+"""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from glassnet._types import Array
+from glassnet.data.preprocessing import BookScaling
+from glassnet.io import ModelFile
+
+INK_THRESHOLD = 0.2  # a pixel with less ink than this (0..1) is paper, for cropping
+WORKING_SIZE = 1024  # larger pictures are shrunk to this many pixels on their longer side
+
+
+@dataclass(frozen=True)
+class Framing:
+    """How a dataset placed its digits: the share of the image the ink's larger side fills,
+    and what lands in the middle: the ink's centre of ``mass`` or its bounding ``box``."""
+
+    fill: float
+    centre: Literal["mass", "box"]
+
+
+MNIST = Framing(20 / 28, "mass")  # 20x20 inside 28x28, centre of mass in the middle
+FRAMINGS = {
+    "mnist": MNIST,
+    "fashion-mnist": MNIST,
+    "digits": Framing(1.0, "box"),  # UCI's 8x8 digits fill their whole height
+}
+
+
+def read_image(path: str | os.PathLike[str]) -> Image.Image:
+    """The image in ``path``, fully decoded, or a ValueError naming what is wrong with it."""
+    name = os.fspath(path)
+    file = Path(path)
+    if not file.is_file():
+        raise ValueError(f"{name}: no such file" if not file.exists() else f"{name}: not a file")
+    if file.stat().st_size == 0:
+        raise ValueError(f"{name}: empty file, not an image")
+    try:
+        with Image.open(file) as image:
+            image.load()
+            return ImageOps.exif_transpose(image)  # phone photos carry their rotation in EXIF
+    except UnidentifiedImageError:
+        raise ValueError(
+            f"{name}: not an image that Pillow can read (PNG, JPEG, BMP, GIF, ...)"
+        ) from None
+    except PermissionError:
+        raise ValueError(f"{name}: cannot read it (permission denied)") from None
+    except Image.DecompressionBombError:
+        raise ValueError(f"{name}: image too large to read safely") from None
+    except (OSError, SyntaxError, ValueError) as error:
+        raise ValueError(f"{name}: corrupt or truncated image ({error})") from None
+
+
+def ink(image: Image.Image, shape: tuple[int, int], framing: Framing = MNIST) -> Array:
+    """The picture as a ``shape`` array of ink (0 = paper, 1 = the darkest stroke).
+
+    A picture of another size is cut to its ink and placed as ``framing`` says.
+    Transparent parts count as white paper. Light pictures (dark ink on paper, the usual
+    case) are inverted; dark ones (chalk on a blackboard, MNIST itself) are kept.
+    """
+    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+        background = Image.new("RGBA", image.size, "white")
+        image = Image.alpha_composite(background, image.convert("RGBA"))
+    if max(image.size) > WORKING_SIZE and image.size != (shape[1], shape[0]):
+        image = image.copy()  # a phone photo: shrink first, a digit needs no 12 megapixels
+        image.thumbnail((WORKING_SIZE, WORKING_SIZE), Image.Resampling.BOX)
+    grey = _grey(image)
+    edge = _border(grey)
+    values = 1.0 - grey if np.median(edge) > 0.5 else grey
+    if values.shape == tuple(shape):
+        return values  # the book's own 28x28 drawings: inverted, nothing else
+    return _frame(_normalise(values), shape, framing)
+
+
+def _grey(image: Image.Image) -> Array:
+    """Brightness 0..1. 16-bit and float images keep their range (Pillow's "L" would clip)."""
+    if image.mode.startswith(("I", "F")):
+        values = np.asarray(image, dtype=np.float64)
+        largest = values.max(initial=0.0)
+        top = 65535.0 if largest > 255 else (255.0 if largest > 1 else 1.0)
+        return np.clip(values / top, 0.0, 1.0)
+    return np.asarray(image.convert("L"), dtype=np.float64) / 255.0
+
+
+def _normalise(values: Array) -> Array:
+    """Paper (the border's typical level) becomes 0 and the strongest ink 1."""
+    paper = float(np.median(_border(values)))
+    strongest = float(values.max())
+    if strongest - paper < 0.1:
+        raise ValueError("the image shows no ink (it is blank or has almost no contrast)")
+    scaled: Array = np.clip((values - paper) / (strongest - paper), 0.0, 1.0)
+    return scaled
+
+
+def _frame(values: Array, shape: tuple[int, int], framing: Framing) -> Array:
+    """Crop to the ink, scale it keeping its aspect ratio, put its centre in the middle."""
+    rows, columns = np.nonzero(values > INK_THRESHOLD)
+    crop = values[rows.min() : rows.max() + 1, columns.min() : columns.max() + 1]
+    height, width = shape
+    scale = min(
+        max(1, round(height * framing.fill)) / crop.shape[0],
+        max(1, round(width * framing.fill)) / crop.shape[1],
+    )
+    size = (max(1, round(crop.shape[1] * scale)), max(1, round(crop.shape[0] * scale)))
+    # BOX averages the pixels each new pixel covers: MNIST's anti-aliasing, UCI's counts.
+    resized = Image.fromarray(crop.astype(np.float32), mode="F").resize(size, Image.Resampling.BOX)
+    box = np.clip(np.asarray(resized, dtype=np.float64), 0.0, 1.0)
+    if framing.centre == "mass":
+        centre_row, centre_column = _centre_of_mass(box)
+    else:
+        centre_row, centre_column = box.shape[0] / 2, box.shape[1] / 2
+    top = int(np.clip(round(height / 2 - centre_row), 0, height - box.shape[0]))
+    left = int(np.clip(round(width / 2 - centre_column), 0, width - box.shape[1]))
+    result = np.zeros(shape)
+    result[top : top + box.shape[0], left : left + box.shape[1]] = box
+    return result
+
+
+def _centre_of_mass(values: Array) -> tuple[float, float]:
+    total = values.sum()
+    if total == 0:
+        return (values.shape[0] - 1) / 2, (values.shape[1] - 1) / 2
+    rows, columns = np.indices(values.shape)
+    return float((rows * values).sum() / total), float((columns * values).sum() / total)
+
+
+def _border(values: Array) -> Array:
+    return np.concatenate([values[0], values[-1], values[1:-1, 0], values[1:-1, -1]])
+
+
+def image_inputs(path: str | os.PathLike[str], model: ModelFile) -> Array:
+    """Raw pixels for ``model`` from an image file: its image shape, its pixel range.
+
+    ``model.predict`` then applies the model's own preprocessing (the book's 0.01–1.0).
+    """
+    if model.image_shape is None:
+        raise ValueError("the model was not trained on images (its file has no image shape)")
+    try:
+        framing = FRAMINGS.get(model.training.get("dataset", ""), MNIST)
+        values = ink(read_image(path), model.image_shape, framing)
+    except ValueError as error:
+        name = os.fspath(path)
+        raise ValueError(
+            str(error) if str(error).startswith(name) else f"{name}: {error}"
+        ) from None
+    preprocessing = model.preprocessing
+    top = preprocessing.max_value if isinstance(preprocessing, BookScaling) else 255.0
+    return values.reshape(-1) * top
