@@ -15,27 +15,26 @@ import dataclasses
 import hashlib
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
-import numpy.typing as npt
 
-from glassnet._types import Array
 from glassnet.activations import ACTIVATIONS
 from glassnet.augment import random_transform, rotated_copies
 from glassnet.book import NeuralNetwork
 from glassnet.checkpoints import Checkpoint, CheckpointWriter
 from glassnet.data.datasets import Dataset
 from glassnet.data.preprocessing import one_hot
+from glassnet.epochs import AtEpoch, book_epoch, gradient_epoch
 from glassnet.init import INITIALIZERS
 from glassnet.io import ModelFile, as_model_file
-from glassnet.losses import LOSSES, get_loss
+from glassnet.losses import LOSSES
 from glassnet.metrics import accuracy
 from glassnet.network import Sequential, mlp
 from glassnet.optimizers import SGD, Adam, Optimizer
-from glassnet.training import Callback, EpochRecord, History, train
+from glassnet.training import Callback, History
 
 Backprop = Literal["gradient", "book"]
 Schedule = Literal["constant", "cosine", "linear"]
@@ -281,22 +280,6 @@ def check_fits(config: TrainConfig, dataset: Dataset, preset: str | None = None)
         )
 
 
-class _AtEpoch(Callback):
-    """Passes one-epoch calls of ``train``/``fit`` on to a callback as epoch ``epoch``."""
-
-    def __init__(self, inner: Callback, epoch: int) -> None:
-        self.inner, self.epoch = inner, epoch
-
-    def on_epoch_start(self, epoch: int, n_batches: int) -> None:
-        self.inner.on_epoch_start(self.epoch, n_batches)
-
-    def on_batch_end(self, epoch: int, batch: int, loss: float, accuracy: float) -> None:
-        self.inner.on_batch_end(self.epoch, batch, loss, accuracy)
-
-    def on_epoch_end(self, record: EpochRecord) -> None:
-        self.inner.on_epoch_end(dataclasses.replace(record, epoch=self.epoch))
-
-
 def check_augmentation(config: TrainConfig, dataset: Dataset) -> None:
     """Refuse image augmentation on data that are not images."""
     if config.augments and dataset.image_shape is None:
@@ -355,7 +338,7 @@ def run(
             description,
         )
         model = book_network.network
-        trainer = _book_epoch(book_network, dataset, targets)
+        trainer = book_epoch(book_network, dataset, targets)
     else:
         model = mlp(
             [dataset.n_features, *config.hidden, n_outputs],
@@ -369,7 +352,7 @@ def run(
         callbacks = _continuing(
             model, optimizer, rng, dataset, callbacks, checkpoint_dir, resume, description
         )
-        trainer = _gradient_epoch(config, model, optimizer, dataset, targets, rng)
+        trainer = gradient_epoch(model, optimizer, config, dataset, targets, rng)
     history = History()
     for epoch in range(initial_epoch + 1, config.epochs + 1):
         inputs = X_train
@@ -385,7 +368,7 @@ def run(
                 noise=config.noise,
                 max_value=max_value,
             )
-        adapted = [_AtEpoch(callback, epoch) for callback in callbacks]
+        adapted = [AtEpoch(callback, epoch) for callback in callbacks]
         record = trainer(inputs, config.learning_rate_at(epoch), adapted)
         history.records.append(dataclasses.replace(record, epoch=epoch))
     if resume is not None:
@@ -401,62 +384,6 @@ def run(
         seconds,
         book_network,
     )
-
-
-EpochTrainer = Callable[[npt.NDArray[np.generic], float, Sequence[Callback]], EpochRecord]
-
-
-def _book_epoch(network: NeuralNetwork, dataset: Dataset, targets: Array) -> EpochTrainer:
-    """One epoch of the book's own training loop, at a given learning rate."""
-    validation = (dataset.preprocessing(dataset.X_test), dataset.y_test)
-    scaled: list[tuple[npt.NDArray[np.generic], Array]] = []  # (raw, scaled) of the last epoch
-
-    def epoch(
-        inputs: npt.NDArray[np.generic], rate: float, callbacks: Sequence[Callback]
-    ) -> EpochRecord:
-        network.lr = rate
-        if not scaled or scaled[0][0] is not inputs:  # the same raw array is scaled only once
-            scaled[:] = [(inputs, dataset.preprocessing(inputs))]
-        history = network.fit(
-            scaled[0][1], targets, epochs=1, validation=validation, callbacks=callbacks
-        )
-        return history.records[0]
-
-    return epoch
-
-
-def _gradient_epoch(
-    config: TrainConfig,
-    model: Sequential,
-    optimizer: Optimizer,
-    dataset: Dataset,
-    targets: Array,
-    rng: np.random.Generator,
-) -> EpochTrainer:
-    """One epoch of ``glassnet.train`` (same optimizer state and shuffling stream throughout)."""
-    loss = get_loss(config.loss)
-
-    def epoch(
-        inputs: npt.NDArray[np.generic], rate: float, callbacks: Sequence[Callback]
-    ) -> EpochRecord:
-        optimizer.learning_rate = rate
-        history = train(
-            model,
-            inputs,
-            targets,
-            loss=loss,
-            optimizer=optimizer,
-            epochs=1,
-            batch_size=config.batch_size,
-            rng=rng,
-            shuffle=config.shuffle,
-            validation=(dataset.X_test, dataset.y_test),
-            transform=dataset.preprocessing,
-            callbacks=callbacks,
-        )
-        return history.records[0]
-
-    return epoch
 
 
 def run_description(config: TrainConfig, dataset: Dataset) -> dict[str, Any]:
