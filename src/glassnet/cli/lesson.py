@@ -1,0 +1,108 @@
+"""``glassnet lesson [NAME]``: list the lessons, or run one and print its steps."""
+
+import argparse
+import inspect
+import sys
+from typing import Any
+
+from tqdm import tqdm
+
+from glassnet.lessons import LESSONS
+from glassnet.training import Callback, EpochRecord
+
+
+class _ProgressBar(Callback):
+    """A progress bar on stderr while a lesson trains (only on a terminal)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._bar: tqdm | None = None
+
+    def on_epoch_start(self, epoch: int, n_batches: int) -> None:
+        self._bar = tqdm(
+            total=n_batches,
+            desc=f"{self.name}: training, epoch {epoch}",
+            leave=False,
+            disable=None,
+            unit="sample",
+            file=sys.stderr,
+            mininterval=0.5,
+        )
+
+    def on_batch_end(self, epoch: int, batch: int, loss: float, accuracy: float) -> None:
+        if self._bar is not None:
+            self._bar.update(1)
+
+    def on_epoch_end(self, record: EpochRecord) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "lesson",
+        help="run a worked example of the documents step by step",
+        description="Without NAME: list the lessons. With NAME: run it and print its steps "
+        "(4 significant digits); --plot DIR also writes its figures.",
+    )
+    parser.add_argument(
+        "name",
+        nargs="?",
+        choices=list(LESSONS),
+        metavar="NAME",
+        help=f"one of {', '.join(LESSONS)}",
+    )
+    parser.add_argument("--plot", metavar="DIR", help="write the lesson's figures (PNG, GIF) here")
+    parser.add_argument("--seed", type=int, help="seed for lessons with random choices (default 0)")
+    parser.add_argument(
+        "--data-dir",
+        help="folder with the data files (default: $GLASSNET_DATA, then the user cache)",
+    )
+    parser.set_defaults(run=run_command)
+
+
+def list_lessons() -> str:
+    """One entry per lesson: its name, document and section, and what it shows."""
+    width = max(len(name) for name in LESSONS)
+    lines = []
+    for name, module in LESSONS.items():
+        info = module.INFO
+        lines.append(f"{name.ljust(width)}  {info.document}: {info.section}")
+        lines.append(f"{' ' * width}  {info.summary}")
+    lines.append("")
+    lines.append("Run one with: glassnet lesson NAME [--plot DIR]")
+    return "\n".join(lines)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    if args.name is None:
+        if args.plot or args.seed is not None or args.data_dir:
+            raise ValueError("--plot, --seed and --data-dir need a lesson NAME")
+        print(list_lessons())
+        return 0
+    module = LESSONS[args.name]
+    accepted = inspect.signature(module.run).parameters
+    options: dict[str, Any] = {}
+    for option, value, missing in (
+        ("seed", args.seed, "makes no random choices"),
+        ("data_dir", args.data_dir, "reads no data files"),
+    ):
+        if value is None:
+            continue
+        if option not in accepted:
+            flag = "--" + option.replace("_", "-")
+            raise ValueError(f"lesson {args.name} {missing}, so {flag} does not apply")
+        options[option] = value
+    if "callbacks" in accepted:
+        options["callbacks"] = [_ProgressBar(args.name)]
+    lesson = module.run(**options)
+    print(lesson.text())
+    if args.plot:
+        from glassnet.plots.lessons import draw
+
+        paths = draw(lesson, args.plot)
+        print()
+        for path in paths:
+            print(f"wrote {path}")
+    return 0
