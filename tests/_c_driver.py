@@ -5,7 +5,8 @@ import subprocess
 from pathlib import Path
 
 import numpy as np
-import pytest
+
+from tests.conftest import skip_without_tool
 
 CFLAGS = ["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-O2"]
 
@@ -33,7 +34,7 @@ int main(void)
 def compiler() -> str:
     found = shutil.which("gcc")
     if found is None:
-        pytest.skip("gcc is not installed")
+        skip_without_tool("gcc is not installed")
     return found
 
 

@@ -6,6 +6,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, settings
+from threadpoolctl import threadpool_limits
+
+# pytest -n auto already runs one worker per core; BLAS threads on top of that would
+# oversubscribe the cores, and multithreaded BLAS then slows down many times over.
+threadpool_limits(limits=1, user_api="blas")
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")  # and the CLI subprocesses the tests start
 
 settings.register_profile(
     "glassnet", deadline=None, max_examples=40, suppress_health_check=[HealthCheck.too_slow]
@@ -27,6 +34,13 @@ def _isolated_cache(
     """Never read or write the real user cache, and never download by accident."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("GLASSNET_MIRROR", "http://127.0.0.1:9")  # refused at once: no network
+
+
+def skip_without_tool(message: str) -> None:
+    """Skip a test whose system tool is missing; under .ci/run (GLASSNET_REQUIRE_TOOLS) fail instead."""
+    if os.environ.get("GLASSNET_REQUIRE_TOOLS"):
+        pytest.fail(f"{message}, and .ci/run requires it")
+    pytest.skip(message)
 
 
 def real_data_dir() -> Path | None:

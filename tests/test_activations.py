@@ -79,3 +79,21 @@ def test_activation_by_name():
 def test_backward_before_forward_is_an_error():
     with pytest.raises(RuntimeError, match="before forward"):
         Sigmoid().backward(np.ones(3))
+
+
+def test_float32_sigmoid_matches_expit_without_warnings():
+    """The float32 path (vectorised exp) is as accurate as expit, and quiet at the extremes."""
+    x = np.concatenate([np.linspace(-120, 120, 4001), [-1000.0, -89.0, 89.0, 1000.0]])
+    exact = Sigmoid().forward(x)  # float64, scipy's expit
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fast = Sigmoid().forward(x.astype(np.float32))
+    assert fast.dtype == np.float32
+    np.testing.assert_allclose(fast, exact, rtol=0, atol=1e-7)
+    assert fast[-4] == 0.0
+    assert fast[-1] == 1.0
+    layer = Sigmoid()
+    z = np.array([[0.5, -2.0]], dtype=np.float32)
+    layer.forward(z)
+    s = 1 / (1 + np.exp(-z.astype(np.float64)))
+    np.testing.assert_allclose(layer.backward(np.ones_like(z)), s * (1 - s), rtol=1e-6)

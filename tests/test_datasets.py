@@ -63,3 +63,18 @@ def test_real_mnist(mnist_dir):
     assert mnist.X_train.dtype == np.uint8
     assert np.bincount(mnist.y_train).tolist()[:3] == [5923, 6742, 5958]
     assert mnist.y_train[:5].tolist() == [5, 0, 4, 1, 9]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_book_scaling_of_every_pixel_value(dtype):
+    """In place, in the requested dtype, the input untouched: (x / 255 · 0.99) + 0.01."""
+    pixels = np.arange(256, dtype=np.uint8).reshape(16, 16)
+    kept = pixels.copy()
+    scaled = scale_inputs(pixels, dtype=dtype)
+    expected = (pixels.astype(dtype) / dtype(255.0) * dtype(0.99)) + dtype(0.01)
+    assert scaled.dtype == dtype
+    np.testing.assert_array_equal(scaled, expected)
+    np.testing.assert_array_equal(pixels, kept)
+    floats = np.array([0.0, 255.0])
+    assert scale_inputs(floats)[1] == 1.0
+    assert floats[1] == 255.0  # float input is copied, not scaled in place

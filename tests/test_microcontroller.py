@@ -13,7 +13,7 @@ from glassnet.cli import main
 from glassnet.data.local import read_gestures
 from glassnet.export.int8 import int8_model
 from tests._c_driver import run_header
-from tests.conftest import real_data_dir
+from tests.conftest import real_data_dir, skip_without_tool
 
 ROOT = Path(__file__).parent.parent
 SKETCH = ROOT / "examples" / "arduino" / "gestures" / "gestures.ino"
@@ -57,7 +57,7 @@ def test_the_gesture_headers_agree_with_glassnet_on_every_recording(exported):
 def test_the_arduino_sketch_recognises_the_recorded_gestures(exported, tmp_path):
     compiler = shutil.which("g++")
     if compiler is None:
-        pytest.skip("g++ is not installed")
+        skip_without_tool("g++ is not installed")
     out, recordings = exported
     program = tmp_path / "sketch"
     subprocess.run(

@@ -64,3 +64,30 @@ def test_bad_momentum_and_betas():
         SGD(0.1, momentum=1.0)
     with pytest.raises(ValueError, match="betas"):
         Adam(0.1, beta1=1.5)
+
+
+@pytest.mark.parametrize("momentum", [0.0, 0.9])
+def test_sgd_steps_in_float32_and_float64(momentum):
+    """float32 steps (BLAS axpy, in place) follow the formula; float64 keeps its exact roundings."""
+    rng = np.random.default_rng(0)
+    value, grad = rng.normal(size=(30, 20)), rng.normal(size=(30, 20))
+    for dtype in (np.float32, np.float64):
+        p = Parameter(value.astype(dtype), "weight")
+        array = p.value
+        optimizer = SGD(0.1, momentum=momentum)
+        expected, velocity = value.astype(dtype), np.zeros((30, 20), dtype)
+        for _ in range(3):
+            p.grad[...] = grad
+            optimizer.step([p])
+            if momentum:
+                velocity *= momentum
+                velocity -= 0.1 * grad.astype(dtype)
+                expected += velocity
+            else:
+                expected -= 0.1 * grad.astype(dtype)
+        assert p.value is array
+        assert p.value.dtype == dtype
+        if dtype == np.float64:
+            np.testing.assert_array_equal(p.value, expected)
+        else:
+            np.testing.assert_allclose(p.value, expected, rtol=0, atol=1e-6)

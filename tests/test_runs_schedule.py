@@ -17,15 +17,16 @@ def digits():
     return load_dataset("digits")
 
 
-def test_epoch_by_epoch_is_one_call_of_train(digits):
-    config = TrainConfig(hidden=(12,), epochs=3, batch_size=10, momentum=0.5)
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_epoch_by_epoch_is_one_call_of_train(digits, dtype):
+    config = TrainConfig(hidden=(12,), epochs=3, batch_size=10, momentum=0.5, dtype=dtype)
     result = run(config, digits)
     rng = np.random.default_rng(config.seed)
-    model = mlp([64, 12, 10], rng=rng)
+    model = mlp([64, 12, 10], rng=rng, dtype=dtype)
     history = train(
         model,
         digits.X_train,
-        one_hot(digits.y_train, 10),
+        one_hot(digits.y_train, 10, dtype=np.dtype(dtype)),
         loss=SquaredError(),
         optimizer=SGD(0.3, momentum=0.5),
         epochs=3,

@@ -53,7 +53,10 @@ def test_classifier_equals_mlp_and_train_for_the_same_seed():
 
 def test_from_config_equals_runs_run_on_digits():
     digits = load_dataset("digits")
-    config = TrainConfig(hidden=(16,), epochs=2, batch_size=8, momentum=0.5, seed=3)
+    # The estimators compute in float64; run() would default to float32 for batches of 8.
+    config = TrainConfig(
+        hidden=(16,), epochs=2, batch_size=8, momentum=0.5, seed=3, dtype="float64"
+    )
     result = run(config, digits)
     clf = GlassnetClassifier.from_config(config)
     clf.fit(digits.preprocessing(digits.X_train), digits.y_train)
@@ -301,7 +304,8 @@ def test_divergence_is_a_clear_error_not_a_warning():
 
 
 def test_dataframe_feature_names_and_pickle_and_model_files(tmp_path):
-    pd = pytest.importorskip("pandas")
+    import pandas as pd  # in the test extra
+
     X, y = _blobs()
     frame = pd.DataFrame(X, columns=["a", "b", "c", "d"])
     clf = GlassnetClassifier.from_config(PRESETS["book"].replace(hidden=(6,), epochs=1))

@@ -171,3 +171,43 @@ def test_bad_training_input_is_named(change, message):
             optimizer=SGD(0.1),
             **arguments,
         )
+
+
+def test_float32_training_follows_float64():
+    """Mini-batches in float32 (the fast default) take the float64 steps to float32 precision."""
+    rng = np.random.default_rng(4)
+    pixels = rng.integers(0, 256, size=(64, 10), dtype=np.uint8)
+    Y = np.eye(3)[rng.integers(0, 3, 64)]
+    models = {dtype: mlp([10, 6, 3], rng=0, dtype=dtype) for dtype in (np.float32, np.float64)}
+    histories = {}
+    for dtype, model in models.items():
+        histories[dtype] = train(
+            model,
+            pixels,
+            Y.astype(dtype),
+            loss=SquaredError(),
+            optimizer=SGD(0.5, momentum=0.5),
+            epochs=3,
+            batch_size=8,
+            rng=1,
+            transform=scale_inputs,
+        )
+        assert all(p.value.dtype == dtype for p in model.parameters())
+    for a, b in zip(models[np.float32].parameters(), models[np.float64].parameters(), strict=True):
+        np.testing.assert_allclose(a.value, b.value, atol=1e-5)
+    np.testing.assert_allclose(histories[np.float32].loss, histories[np.float64].loss, rtol=1e-5)
+
+
+def test_float32_batches_are_scaled_in_float32():
+    """Raw uint8 batches go straight to the model's dtype: the same as prescaled float32."""
+    from glassnet.data import BookScaling
+
+    rng = np.random.default_rng(0)
+    pixels = rng.integers(0, 256, size=(40, 6), dtype=np.uint8)
+    Y = np.eye(2, dtype=np.float32)[rng.integers(0, 2, 40)]
+    kwargs = {"loss": SquaredError(), "epochs": 2, "batch_size": 8, "rng": 3}
+    raw, scaled = mlp([6, 4, 2], rng=0, dtype=np.float32), mlp([6, 4, 2], rng=0, dtype=np.float32)
+    train(raw, pixels, Y, optimizer=SGD(0.3), transform=BookScaling(), **kwargs)
+    train(scaled, scale_inputs(pixels, dtype=np.float32), Y, optimizer=SGD(0.3), **kwargs)
+    for a, b in zip(raw.parameters(), scaled.parameters(), strict=True):
+        np.testing.assert_array_equal(a.value, b.value)

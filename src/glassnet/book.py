@@ -14,7 +14,7 @@ it.) Each layer's update is then the book's ΔW = α·E·S(1−S)·Oᵀ.
 
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -23,11 +23,12 @@ from scipy.special import expit, logit
 from glassnet._checks import as_matrix
 from glassnet._types import Array
 from glassnet.activations import Sigmoid
+from glassnet.kernels import BookKernel, Kernel, book_kernel, resolve_kernel
 from glassnet.layers import Dense
-from glassnet.metrics import accuracy
+from glassnet.metrics import labels_from_outputs
 from glassnet.network import Sequential
 from glassnet.optimizers import SGD
-from glassnet.training import Callback, EpochRecord, History
+from glassnet.training import Callback, EpochRecord, History, _as_inputs, predict_labels
 
 __all__ = ["NeuralNetwork", "neuralNetwork"]
 
@@ -162,14 +163,24 @@ class NeuralNetwork:
         validation: tuple[npt.ArrayLike, npt.ArrayLike] | None = None,
         callbacks: Sequence[Callback] = (),
         initial_epoch: int = 0,
+        transform: Callable[[npt.NDArray[np.generic]], Array] | None = None,
+        kernel: str = "auto",
     ) -> History:
         """The book's training loop: every sample in order, one update each, ``epochs`` times.
 
         ``validation=(inputs, labels_or_targets)`` adds the accuracy on those after each
         epoch; the returned ``History`` has the same records as ``glassnet.train``'s.
         ``initial_epoch=k`` resumes after epoch k (a checkpoint): epochs k+1..``epochs`` run.
+        ``transform`` turns raw inputs (uint8 pixels) into network inputs a chunk at a
+        time, so a large dataset never needs a float copy.
+
+        ``kernel`` says how the same arithmetic is carried out (``glassnet.kernels``):
+        ``auto`` (the fastest available), ``numba``, ``numpy``, or ``layers`` (the engine,
+        sample by sample, bit for bit ``train``). The fast kernels bring ``wih``/``who`` up
+        to date after every chunk of ``CHUNK`` samples; callbacks then hear about each
+        sample of that chunk, in order.
         """
-        x = as_matrix(inputs, "inputs", n_columns=self.inodes)
+        x = _as_inputs(inputs, self.network, "inputs", transform)
         t = as_matrix(targets, "targets", n_columns=self.onodes)
         if len(x) != len(t):
             raise ValueError(f"inputs have {len(x)} samples but targets have {len(t)}")
@@ -177,26 +188,48 @@ class NeuralNetwork:
             raise ValueError(f"epochs must be a whole number >= 1, got {epochs!r}")
         if isinstance(initial_epoch, bool) or not 0 <= initial_epoch <= epochs:
             raise ValueError(f"initial epoch must be in 0..{epochs}, got {initial_epoch!r}")
+        if validation is not None:
+            validation_inputs = _as_inputs(
+                validation[0], self.network, "validation inputs", transform
+            )
+            validation_labels = labels_from_outputs(validation[1])
+            if len(validation_labels) != len(validation_inputs):
+                raise ValueError("validation inputs and labels have different numbers of samples")
+        trainer = self._kernel(resolve_kernel(kernel), x, transform)
         history = History()
         labels = np.argmax(t, axis=1)
+        outputs = np.empty((min(CHUNK, len(x)), self.onodes))
         for epoch in range(initial_epoch + 1, epochs + 1):
             for callback in callbacks:
                 callback.on_epoch_start(epoch, len(x))
             started = time.perf_counter()
             total_loss, correct = 0.0, 0
-            for index in range(len(x)):
-                outputs = self._train_row(x[index : index + 1], t[index : index + 1])
-                total_loss += 0.5 * float(np.sum((t[index] - outputs) ** 2))
-                correct += int(np.argmax(outputs) == labels[index])
-                for callback in callbacks:
-                    callback.on_batch_end(
-                        epoch, index + 1, total_loss / (index + 1), correct / (index + 1)
-                    )
+            for start in range(0, len(x), CHUNK):
+                chunk = _chunk(x, start, transform)
+                chunk_outputs = outputs[: len(chunk)]
+                chunk_targets = t[start : start + len(chunk)]
+                trainer.train(chunk, chunk_targets, chunk_outputs)
+                losses = 0.5 * np.sum((chunk_targets - chunk_outputs) ** 2, axis=1)
+                hits = np.argmax(chunk_outputs, axis=1) == labels[start : start + len(chunk)]
+                if callbacks:
+                    running_loss = total_loss + np.cumsum(losses)
+                    running_correct = correct + np.cumsum(hits)
+                    for i in range(len(chunk)):
+                        seen = start + i + 1
+                        for callback in callbacks:
+                            callback.on_batch_end(
+                                epoch,
+                                seen,
+                                float(running_loss[i]) / seen,
+                                int(running_correct[i]) / seen,
+                            )
+                total_loss += float(np.sum(losses))
+                correct += int(np.sum(hits))
             seconds = time.perf_counter() - started
             validation_accuracy = None
             if validation is not None:
-                predicted = self.network.predict_labels(validation[0])
-                validation_accuracy = accuracy(predicted, validation[1])
+                predicted = predict_labels(self.network, validation_inputs, transform)
+                validation_accuracy = float(np.mean(predicted == validation_labels))
             record = EpochRecord(
                 epoch, total_loss / len(x), correct / len(x), validation_accuracy, seconds
             )
@@ -204,6 +237,16 @@ class NeuralNetwork:
             for callback in callbacks:
                 callback.on_epoch_end(record)
         return history
+
+    def _kernel(
+        self, kernel: Kernel, x: npt.NDArray[np.generic], transform: Callable[..., Array] | None
+    ) -> BookKernel:
+        if kernel == "layers":
+            return _LayersKernel(self)
+        # The input value the numba kernel skips: the most common one (0.01 for MNIST).
+        values, counts = np.unique(_chunk(x[:BACKGROUND_SAMPLES], 0, transform), return_counts=True)
+        background = float(values[np.argmax(counts)])
+        return book_kernel(kernel, self.wih, self.who, self.lr, background)
 
     def _train_row(self, x: Array, t: Array) -> Array:
         """The book's train() on one validated row; returns the outputs before the update."""
@@ -219,6 +262,28 @@ class NeuralNetwork:
 
 
 neuralNetwork = NeuralNetwork  # the book's spelling
+
+CHUNK = 1024  # samples per kernel call: bounds memory and sets how often callbacks hear
+BACKGROUND_SAMPLES = 64  # rows that pick the background value the numba kernel skips
+
+
+class _LayersKernel:
+    """The engine itself, one sample at a time: the reference the fast kernels must match."""
+
+    def __init__(self, network: NeuralNetwork) -> None:
+        self.network = network
+
+    def train(self, inputs: Array, targets: Array, outputs: Array) -> None:
+        for i in range(len(inputs)):
+            outputs[i] = self.network._train_row(inputs[i : i + 1], targets[i : i + 1])
+
+
+def _chunk(x: npt.NDArray[np.generic], start: int, transform: Callable[..., Array] | None) -> Array:
+    """Rows ``start:start+CHUNK`` as float64 network inputs, transformed if asked."""
+    rows = x[start : start + CHUNK]
+    if transform is not None:
+        rows = transform(rows)
+    return np.ascontiguousarray(rows, dtype=np.float64)
 
 
 def _row(values: npt.ArrayLike, size: int, name: str) -> Array:

@@ -7,6 +7,7 @@ as the book class's ``wih``/``who`` views, sees the new weights.
 from collections.abc import Sequence
 
 import numpy as np
+from scipy.linalg.blas import saxpy
 
 from glassnet._types import Array
 from glassnet.layers import Parameter
@@ -76,10 +77,10 @@ class SGD(Optimizer):
             if self.momentum:
                 velocity = self.velocities[index]
                 velocity *= self.momentum
-                velocity -= self.learning_rate * grad
-                p.value += velocity
+                _add_scaled(velocity, -self.learning_rate, grad)
+                _add_scaled(p.value, 1.0, velocity)
             else:
-                p.value -= self.learning_rate * grad
+                _add_scaled(p.value, -self.learning_rate, grad)
 
     def state(self) -> dict[str, list[Array]]:
         return {"velocities": self.velocities} if self.velocities else {}
@@ -87,6 +88,24 @@ class SGD(Optimizer):
     def load_state(self, state: dict[str, list[Array]]) -> None:
         self._check_state_keys(state, {"velocities"})
         self.velocities = [np.array(v) for v in state.get("velocities", [])]
+
+
+def _add_scaled(target: Array, scale: float, values: Array) -> None:
+    """target += scale·values, in place.
+
+    float32 (mini-batches) uses BLAS ``saxpy``: one fused pass instead of a temporary
+    and two passes. float64 keeps NumPy's separate multiply and add, the roundings of
+    the book's own ``w += lr * ...``.
+    """
+    if (
+        target.dtype == values.dtype == np.float32
+        and target.flags.c_contiguous
+        and values.flags.c_contiguous
+    ):
+        updated = saxpy(values.ravel(), target.ravel(), a=scale)
+        if np.shares_memory(updated, target):
+            return
+    target += scale * values
 
 
 class Adam(Optimizer):

@@ -13,6 +13,7 @@ import numpy.typing as npt
 
 from glassnet._checks import as_matrix
 from glassnet._types import Array
+from glassnet.data.preprocessing import BookScaling, RangeScaling, Standardizer
 from glassnet.losses import Loss
 from glassnet.metrics import labels_from_outputs
 from glassnet.network import Sequential
@@ -135,17 +136,18 @@ def train(
         for batch, indices in enumerate(minibatches(len(inputs), batch_size, generator), 1):
             x = _batch(inputs, indices, transform, model)
             predicted = model.forward(x)
-            total_loss += loss.value(predicted, targets[indices]) * len(indices)
+            target = targets[indices]
+            total_loss += loss.value(predicted, target) * len(indices)
             total_correct += int(np.sum(labels_from_outputs(predicted) == labels[indices]))
             seen += len(indices)
-            model.backward_loss(loss, predicted, targets[indices])
+            model.backward_loss(loss, predicted, target)
             optimizer.step(parameters)
             for callback in callbacks:
                 callback.on_batch_end(epoch, batch, total_loss / seen, total_correct / seen)
         seconds = time.perf_counter() - started
         validation_accuracy = None
         if validation is not None:
-            predicted_labels = _predict_labels(model, validation_inputs, transform)
+            predicted_labels = predict_labels(model, validation_inputs, transform)
             validation_accuracy = float(np.mean(predicted_labels == validation_labels))
         record = EpochRecord(
             epoch, total_loss / seen, total_correct / seen, validation_accuracy, seconds
@@ -177,20 +179,26 @@ def _batch(
     model: Sequential,
 ) -> Array:
     x = inputs[indices]
-    if transform is not None:
+    if isinstance(transform, BookScaling | Standardizer | RangeScaling):
+        x = transform(x, model.dtype)  # computed in the model's dtype: no float64 detour
+    elif transform is not None:
         x = transform(x)
     return np.asarray(x, dtype=model.dtype)
 
 
-def _predict_labels(
-    model: Sequential, inputs: npt.NDArray[np.generic], transform: Callable[..., Array] | None
+def predict_labels(
+    model: Sequential,
+    inputs: npt.NDArray[np.generic],
+    transform: Callable[..., Array] | None = None,
+    batch_size: int = 1024,
 ) -> npt.NDArray[np.int64]:
+    """The class of each row of ``inputs`` (raw when ``transform`` is given), a batch at a time."""
     chunks = [
         labels_from_outputs(
             model.forward(
-                _batch(inputs, np.arange(i, min(i + 4096, len(inputs))), transform, model)
+                _batch(inputs, np.arange(i, min(i + batch_size, len(inputs))), transform, model)
             )
         )
-        for i in range(0, len(inputs), 4096)
+        for i in range(0, len(inputs), batch_size)
     ]
     return np.concatenate(chunks)

@@ -24,7 +24,7 @@ from glassnet.cli.train import (
 from glassnet.data.datasets import DATASETS, load_dataset
 from glassnet.init import INITIALIZERS
 from glassnet.losses import LOSSES
-from glassnet.runs import PRESETS, SCHEDULES, TrainConfig, check_augmentation, check_fits
+from glassnet.runs import DTYPES, PRESETS, SCHEDULES, TrainConfig, check_augmentation, check_fits
 from glassnet.sweeps import (
     DaskBackend,
     LocalBackend,
@@ -98,6 +98,7 @@ AXES: list[tuple[str, list[str], Callable[[str], Any], str]] = [
     ("random_shift", ["--random-shift"], _non_negative_int, "random shifts (± pixels)"),
     ("noise", ["--noise"], _non_negative_float, "noise levels (fraction of the pixel range)"),
     ("schedule", ["--schedule"], _choice(SCHEDULES), "learning-rate schedules"),
+    ("dtype", ["--dtype"], _choice(DTYPES), "float types: auto, float32, float64"),
 ]
 
 

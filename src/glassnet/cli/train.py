@@ -12,8 +12,9 @@ from glassnet.cli.progress import ProgressPrinter
 from glassnet.data.datasets import DATASETS, load_dataset
 from glassnet.init import INITIALIZERS
 from glassnet.io import save
+from glassnet.kernels import resolve_kernel
 from glassnet.losses import LOSSES
-from glassnet.runs import PRESETS, SCHEDULES, TrainConfig, check_fits, run
+from glassnet.runs import DTYPES, PRESETS, SCHEDULES, TrainConfig, check_fits, run
 
 _DEFAULTS = TrainConfig()
 
@@ -153,6 +154,11 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--seed", type=int, help="seed for weights and shuffling (default 0)")
     add_augmentation_options(parser)
     parser.add_argument(
+        "--dtype",
+        choices=list(DTYPES),
+        help="float type to train in (default auto: float32 for batches > 1, else float64)",
+    )
+    parser.add_argument(
         "--data-dir",
         help="folder with dataset files (default: $GLASSNET_DATA, then the user cache)",
     )
@@ -233,6 +239,7 @@ _CONFIG_FIELDS = (
     "targets",
     "shuffle",
     "seed",
+    "dtype",
     "rotations",
     "random_rotation",
     "random_shift",
@@ -286,7 +293,9 @@ def run_command(args: argparse.Namespace) -> int:
         print(
             f"{dataset.name}: {len(dataset.X_train):,} training / {len(dataset.X_test):,} test samples; "
             f"network {sizes} {config.activation}/{config.output_activation}, {config.loss}, "
-            f"{config.optimizer} lr {config.learning_rate:g}, batch {config.batch_size}"
+            f"{config.optimizer} lr {config.learning_rate:g}, batch {config.batch_size}, "
+            f"{config.float_type}"
+            + (f", {resolve_kernel()} kernel" if config.backprop == "book" else "")
         )
         extras = _extras(config)
         if extras:

@@ -16,8 +16,12 @@ from glassnet._types import Array
 
 def scale_inputs(values: npt.ArrayLike, max_value: float = 255.0, dtype: Any = np.float64) -> Array:
     """The book's input scaling: values / max_value · 0.99 + 0.01, so 0..max → 0.01..1.0."""
-    array = np.asarray(values, dtype=dtype)
-    return (array / dtype(max_value) * dtype(0.99)) + dtype(0.01)  # type: ignore[no-any-return]
+    array = np.array(values, dtype=dtype)  # a new array, scaled in place (no temporaries)
+    number = array.dtype.type
+    array /= number(max_value)
+    array *= number(0.99)
+    array += number(0.01)
+    return array
 
 
 def one_hot(

@@ -114,7 +114,11 @@ class GlassnetClassifier(ClassifierMixin, GlassnetEstimator):  # type: ignore[mi
 
     @classmethod
     def from_config(cls, config: TrainConfig) -> "GlassnetClassifier":
-        """The classifier that trains like ``config``, e.g. ``PRESETS["book"]``."""
+        """The classifier that trains like ``config``, e.g. ``PRESETS["book"]``.
+
+        Estimators compute in float64: for a config whose mini-batches ``run`` trains in
+        float32 (``dtype="auto"``), the classifier takes the same steps in float64.
+        """
         return cls(**config_params(config), targets=config.targets, backprop=config.backprop)
 
     def fit(self, X: npt.ArrayLike, y: npt.ArrayLike) -> Self:

@@ -1,0 +1,150 @@
+"""The benchmark's surroundings: the machine, the matmul roofline, CLI runs, the table."""
+
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+
+# Runs the real CLI and reports its own peak memory last: VmHWM, the high-water mark of
+# this process's resident set (ru_maxrss would carry the parent's over from before exec).
+_MEASURED_CLI = (
+    "import sys\n"
+    "from glassnet.cli import main\n"
+    "status = main(sys.argv[1:])\n"
+    "peak = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]\n"
+    "print('peak_rss_kib', peak)\n"
+    "sys.exit(status)\n"
+)
+
+
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
+
+
+def describe(threads: int | None) -> dict:
+    cpu = platform.processor() or platform.machine()
+    try:
+        lscpu = subprocess.run(["lscpu"], capture_output=True, text=True, check=False).stdout
+        cpu = next(
+            (line.split(":", 1)[1].strip() for line in lscpu.splitlines() if "Model name" in line),
+            cpu,
+        )
+    except OSError:
+        pass
+    blas = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
+    info = {
+        "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "cpu": f"{cpu}, {os.cpu_count()} cores",
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "blas": f"{blas.get('name')} {blas.get('version')}",
+        "threads": threads or "all cores",
+        "load_before": load(),
+    }
+    try:
+        import numba
+
+        info["numba"] = numba.__version__
+    except ImportError:
+        info["numba"] = None
+    import torch_mlp
+
+    info["torch"] = torch_mlp.version()
+    return info
+
+
+def roofline(size: int = 2048, repeats: int = 5) -> dict:
+    """Best GFLOP/s of a square matrix product, float32 and float64: the machine's limit."""
+    result = {}
+    for dtype in (np.float32, np.float64):
+        a = np.random.default_rng(0).random((size, size)).astype(dtype)
+        out = np.empty_like(a)
+        np.matmul(a, a, out=out)  # warm up threads and caches
+        best = float("inf")
+        for _ in range(repeats):
+            started = time.perf_counter()
+            np.matmul(a, a, out=out)
+            best = min(best, time.perf_counter() - started)
+        result[f"{np.dtype(dtype).name}_gflops"] = 2.0 * size**3 / best / 1e9
+    return result
+
+
+def cli_runs(data_dir: str | None, threads: int | None) -> dict:
+    """``glassnet train mnist --preset fast`` and ``--preset book``, each in a fresh process."""
+    env = dict(os.environ)
+    if threads:
+        env["OPENBLAS_NUM_THREADS"] = env["OMP_NUM_THREADS"] = str(threads)
+    results = {}
+    for preset in ("fast", "book"):
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "run.json")
+            args = ["train", "mnist", "--preset", preset, "--quiet", "--json", path]
+            if data_dir:
+                args += ["--data-dir", data_dir]
+            completed = subprocess.run(
+                [sys.executable, "-c", _MEASURED_CLI, *args],
+                capture_output=True,
+                text=True,
+                env=env,
+                check=True,
+            )
+            with open(path) as handle:
+                record = json.load(handle)
+        peak_kib = int(completed.stdout.split("peak_rss_kib")[-1])
+        results[preset] = {
+            "command": f"glassnet train mnist --preset {preset}",
+            "test_accuracy": record["test_accuracy"],
+            "training_seconds": sum(epoch["seconds"] for epoch in record["epochs"]),
+            "peak_rss_mb": peak_kib / 1024,
+        }
+        print(f"cli {preset}: {results[preset]}", flush=True)
+    return results
+
+
+def markdown(report: dict) -> str:
+    """The README's table."""
+    m, book, batches = report["machine"], report["book"], report["minibatch"]
+    lines = [
+        f"`{report['command']}`, {m['date'][:10]}: {m['cpu']}, NumPy {m['numpy']} "
+        f"({m['blas']}), numba {m['numba']}, PyTorch {m['torch']}, threads: {m['threads']}; "
+        f"{m['load_before']} before, {m['load_after']} after.",
+        "",
+        "| measurement (MNIST, 784-200-10 sigmoid) | glassnet | baseline | ratio |",
+        "|---|---:|---:|---:|",
+    ]
+    for kernel, entry in book["kernels"].items():
+        lines.append(
+            f"| book mode, one epoch ({book['samples']:,} samples), {kernel} kernel "
+            f"| {entry['seconds']:.2f} s | plain book code {book['plain_seconds']:.2f} s "
+            f"| **{entry['speedup']:.1f}x faster**, weights within {entry['max_weight_difference']:.1e} |"
+        )
+    for batch_size, entry in batches.items():
+        torch = (
+            f"PyTorch {entry['torch_seconds']:.2f} s | **{entry['ratio_to_torch']:.2f}x** the time"
+            if "torch_seconds" in entry
+            else "PyTorch not installed | –"
+        )
+        lines.append(
+            f"| mini-batch {batch_size}, float32, one epoch | {entry['glassnet_seconds']:.2f} s "
+            f"({entry['gflops']:.0f} GFLOP/s) | {torch} |"
+        )
+    roof = report["roofline"]
+    lines.append(
+        f"| matmul roofline (2048², best of 5) | float32 {roof['float32_gflops']:.0f} GFLOP/s, "
+        f"float64 {roof['float64_gflops']:.0f} | batch 256 reaches "
+        f"{batches['256']['gflops']:.0f} GFLOP/s | **{report['minibatch_roofline_fraction_256']:.0%}** of float32 |"
+    )
+    for entry in report.get("cli", {}).values():
+        lines.append(
+            f"| `{entry['command']}` | test accuracy {entry['test_accuracy']:.4f}, "
+            f"trained in {entry['training_seconds']:.2f} s | peak memory "
+            f"{entry['peak_rss_mb']:.0f} MB | |"
+        )
+    return "\n".join(lines)

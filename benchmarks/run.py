@@ -1,0 +1,173 @@
+"""glassnet's training speed, side by side with its baselines, in one run.
+
+    python benchmarks/run.py [--data-dir DIR] [--repeats 3] [--threads N] [--json PATH]
+
+Measures on real MNIST (784-200-10 sigmoid, no biases), median of ``--repeats`` epochs:
+book mode (``NeuralNetwork.fit``, each kernel) against a plain copy of the book's code,
+with the largest weight difference after one full epoch; ``glassnet.train`` float32
+mini-batches against PyTorch CPU (skipped with a note when torch is absent) at batch
+10/64/256; the float32/float64 matrix-product roofline; and, through the real CLI,
+``glassnet train mnist --preset fast`` (time, accuracy) and the peak memory of
+``--preset book``. Prints a Markdown table and writes everything to JSON.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from threadpoolctl import threadpool_limits
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import glassnet as gn
+import machine
+import plain_book
+import torch_mlp
+from glassnet.book import NeuralNetwork
+from glassnet.data import BookScaling, load_mnist, one_hot
+from glassnet.kernels import numba_available
+
+SIZES = (784, 200, 10)
+BATCHES = (10, 64, 256)
+
+
+def epoch_flops(n_samples: int) -> float:
+    """Multiply-adds ×2 of one epoch: forward, weight gradients, the hidden layer's error."""
+    n_in, n_hidden, n_out = SIZES
+    weights = n_in * n_hidden + n_hidden * n_out
+    return 2.0 * n_samples * (2 * weights + n_hidden * n_out)
+
+
+def interleaved(repeats: int, contenders: dict) -> dict:
+    """Median seconds of each contender; repeats alternate between them, so a change of
+    machine load during the run falls on all of them alike. Each contender's measure
+    returns (seconds, anything); the first repeat's "anything" is kept."""
+    seconds: dict = {name: [] for name in contenders}
+    first: dict = {}
+    for repeat in range(repeats):
+        for name, measure in contenders.items():
+            took, extra = measure(repeat)
+            seconds[name].append(took)
+            first.setdefault(name, extra)
+    return {name: (statistics.median(times), first[name]) for name, times in seconds.items()}
+
+
+def book_section(mnist, repeats: int, samples: int) -> dict:
+    pixels, labels = mnist.X_train[:samples], mnist.y_train[:samples]
+    targets = one_hot(labels, 10)
+    start = NeuralNetwork(*SIZES, 0.1, rng=0)
+
+    def plain(_):
+        network = plain_book.PlainBookNetwork(start.wih, start.who, 0.1)
+        began = time.perf_counter()
+        plain_book.train_epoch(network, pixels, labels)
+        return time.perf_counter() - began, network
+
+    def fast(kernel):
+        # Compile (or load the compiled kernel from numba's cache) before timing.
+        NeuralNetwork(*SIZES, 0.1, rng=0).fit(pixels[:10], targets[:10], kernel=kernel)
+
+        def measure(_):
+            network = NeuralNetwork(*SIZES, 0.1, rng=0)
+            history = network.fit(pixels, targets, transform=BookScaling(), kernel=kernel)
+            return history.records[0].seconds, network
+
+        return measure
+
+    kernels = ("numba", "numpy") if numba_available() else ("numpy",)
+    measured = interleaved(repeats, {"plain": plain} | {k: fast(k) for k in kernels})
+    plain_seconds, reference = measured.pop("plain")
+    result = {"samples": samples, "plain_seconds": plain_seconds, "kernels": {}}
+    for kernel, (seconds, network) in measured.items():
+        result["kernels"][kernel] = {
+            "seconds": seconds,
+            "speedup": plain_seconds / seconds,
+            "max_weight_difference": max(
+                float(np.max(np.abs(network.wih - reference.wih))),
+                float(np.max(np.abs(network.who - reference.who))),
+            ),
+        }
+    return result
+
+
+def minibatch_section(mnist, repeats: int, threads: int | None) -> dict:
+    pixels, labels = mnist.X_train, mnist.y_train
+    targets = one_hot(labels, 10, dtype=np.float32)
+    result = {}
+    for batch_size in BATCHES:
+
+        def glassnet_epoch(repeat, batch_size=batch_size):
+            model = gn.mlp(list(SIZES), bias=False, rng=repeat, dtype=np.float32)
+            history = gn.train(
+                model,
+                pixels,
+                targets,
+                loss=gn.SquaredError(),
+                optimizer=gn.SGD(0.1),
+                batch_size=batch_size,
+                rng=repeat,
+                transform=BookScaling(),
+            )
+            return history.records[0].seconds, None
+
+        def torch_epoch(repeat, batch_size=batch_size):
+            return torch_mlp.epoch_seconds(
+                pixels, labels, batch_size, seed=repeat, threads=threads
+            ), None
+
+        contenders = {"glassnet": glassnet_epoch}
+        if torch_mlp.available():
+            contenders["torch"] = torch_epoch
+        measured = interleaved(repeats, contenders)
+        seconds = measured["glassnet"][0]
+        entry = {"glassnet_seconds": seconds, "gflops": epoch_flops(len(pixels)) / seconds / 1e9}
+        if "torch" in measured:
+            torch_seconds = measured["torch"][0]
+            entry |= {"torch_seconds": torch_seconds, "ratio_to_torch": seconds / torch_seconds}
+        result[str(batch_size)] = entry
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data-dir", default=os.environ.get("GLASSNET_DATA"))
+    parser.add_argument("--repeats", type=int, default=3, help="epochs per measurement (median)")
+    parser.add_argument("--threads", type=int, help="BLAS/torch threads (default: all cores)")
+    parser.add_argument("--book-samples", type=int, default=60000, help="samples per book epoch")
+    parser.add_argument("--skip-cli", action="store_true", help="skip the two CLI runs")
+    parser.add_argument("--json", default=str(Path(__file__).with_name("results.json")))
+    args = parser.parse_args()
+    try:
+        mnist = load_mnist(args.data_dir)  # like `glassnet train mnist`: local, else downloaded
+    except (OSError, ValueError) as error:
+        print(f"benchmarks/run.py: error: {error}", file=sys.stderr)
+        return 2
+    report: dict = {"command": " ".join(["python", "benchmarks/run.py", *sys.argv[1:]])}
+    report["machine"] = machine.describe(args.threads)
+    print(f"{report['machine']['cpu']}, {report['machine']['load_before']}", flush=True)
+    with threadpool_limits(limits=args.threads):
+        report["roofline"] = machine.roofline()
+        print(f"roofline {report['roofline']}", flush=True)
+        report["book"] = book_section(mnist, args.repeats, args.book_samples)
+        print(f"book {report['book']}", flush=True)
+        report["minibatch"] = minibatch_section(mnist, args.repeats, args.threads)
+        print(f"mini-batch {report['minibatch']}", flush=True)
+    if not torch_mlp.available():
+        report["torch_note"] = "PyTorch not installed: pip install torch==2.13.0 to compare"
+    if not args.skip_cli:
+        report["cli"] = machine.cli_runs(args.data_dir, args.threads)
+    report["machine"]["load_after"] = machine.load()
+    peak = report["roofline"]["float32_gflops"]
+    report["minibatch_roofline_fraction_256"] = report["minibatch"]["256"]["gflops"] / peak
+    Path(args.json).write_text(json.dumps(report, indent=2) + "\n")
+    print(machine.markdown(report))
+    print(f"\nwrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

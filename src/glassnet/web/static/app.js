@@ -1,0 +1,53 @@
+// The page: three tabs (Draw, Inside, Train); the open tab and the model are in the URL.
+
+import { api, setUrlParams, showError, urlParams } from "./api.js";
+import { initDraw, setDrawModel } from "./draw.js";
+import { showInside } from "./inside.js";
+import { initTrain, trainShown } from "./train.js";
+
+const TABS = ["draw", "inside", "train"];
+const model = () => urlParams().get("model") || "";
+
+function openTab(name) {
+  for (const tab of TABS) {
+    document.getElementById(`tab-${tab}`).setAttribute("aria-selected", String(tab === name));
+    document.getElementById(tab).hidden = tab !== name;
+  }
+  setUrlParams({ tab: name });
+  if (name === "inside") showInside(model());
+  if (name === "train") trainShown();
+}
+
+async function loadModels() {
+  try {
+    const { default: first, models } = await api("/api/models");
+    const names = [first.name, ...models.filter((name) => name !== first.name)];
+    for (const select of document.querySelectorAll(".model-select")) {
+      select.replaceChildren(...names.map((name, i) => new Option(name, i ? name : "")));
+      select.value = names.includes(model()) ? model() : "";
+      select.addEventListener("change", () => chooseModel(select.value));
+    }
+    const described = first.test_accuracy == null ? "" : `, test accuracy ${(first.test_accuracy * 100).toFixed(1)}%`;
+    document.getElementById("model-note").textContent =
+      `Startup model: ${first.sizes.join("-")}${first.dataset ? ` trained on ${first.dataset}` : ""}${described}.`;
+  } catch (error) {
+    showError(error.message);
+  }
+}
+
+function chooseModel(name) {
+  setUrlParams({ model: name || null });
+  for (const select of document.querySelectorAll(".model-select")) select.value = name;
+  setDrawModel(name);
+  if (urlParams().get("tab") === "inside") showInside(name);
+}
+
+for (const tab of TABS) {
+  document.getElementById(`tab-${tab}`).addEventListener("click", () => openTab(tab));
+}
+const start = TABS.includes(urlParams().get("tab")) ? urlParams().get("tab") : "draw";
+initDraw(model);
+await loadModels();
+openTab(start);
+await initTrain();
+document.body.dataset.ready = "true";

@@ -1,0 +1,249 @@
+import asyncio
+import json
+import os
+
+import httpx2 as httpx
+import numpy as np
+import pytest
+from starlette.testclient import TestClient
+
+import glassnet
+from glassnet.network import mlp
+from glassnet.web.app import create_app
+from tests.web.helpers import STROKES, ServerThread, data_url, render
+
+
+@pytest.fixture
+def models_dir(tmp_path, digits_model):
+    folder = tmp_path / "models"
+    folder.mkdir()
+    glassnet.save(digits_model.model, folder / "digits.npz")
+    (folder / "sub").mkdir()
+    glassnet.save(digits_model.model, folder / "sub" / "copy.npz")
+    (folder / "broken.npz").write_bytes(b"PK\x03\x04 not really a zip")
+    glassnet.save(mlp([4, 3, 2], rng=0), folder / "table.npz")  # no image shape
+    glassnet.save(digits_model.model, tmp_path / "outside.npz")
+    return folder
+
+
+@pytest.fixture
+def client(digits_model, models_dir):
+    with TestClient(create_app(digits_model, models_dir, max_body_bytes=200_000)) as client:
+        yield client
+
+
+def _pixels(digit):
+    return np.asarray(render(STROKES[digit]).resize((56, 56))).tolist()
+
+
+def test_page_and_static_files_are_served(client):
+    page = client.get("/")
+    assert page.status_code == 200 and '<canvas id="pad"' in page.text
+    for name in (
+        "app.js",
+        "draw.js",
+        "inside.js",
+        "train.js",
+        "network.js",
+        "paint.js",
+        "api.js",
+        "style.css",
+    ):
+        assert client.get(f"/static/{name}").status_code == 200, name
+    assert "http" not in page.text.replace("http-equiv", "")  # offline: nothing from a CDN
+
+
+@pytest.mark.parametrize("digit", ["1", "0"])
+def test_predict_a_drawn_image_and_pixels(client, digit):
+    answer = client.post("/api/predict", json={"image": data_url(render(STROKES[digit]))}).json()
+    assert answer["label"] == digit
+    assert len(answer["probabilities"]) == 10 and sum(answer["probabilities"]) == pytest.approx(
+        1, abs=1e-3
+    )
+    assert (
+        len(answer["image"]) == 64 and min(answer["image"]) >= 0.01 and max(answer["image"]) <= 1.0
+    )
+    assert [len(layer) for layer in answer["hidden"]] == [100]
+    assert client.post("/api/predict", json={"pixels": _pixels(digit)}).json()["label"] == digit
+
+
+def test_predict_with_a_model_from_the_folder(client):
+    answer = client.post("/api/predict", json={"pixels": _pixels("1"), "model": "sub/copy.npz"})
+    assert answer.status_code == 200 and answer.json()["model"] == "sub/copy.npz"
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "message"),
+    [
+        (b"{not json", 400, "malformed JSON"),
+        (b"", 400, "body is empty"),
+        (b"[1, 2]", 400, "expected a JSON object"),
+        (b'{"pixels": [[NaN]]}', 400, "NaN is not a number JSON allows"),
+        (b'{"pixels": Infinity}', 400, "Infinity"),
+        (b"\xff\xfe", 400, "not UTF-8"),
+        (b'{"pixels": [[1, 2], [3, 4]]}', 422, "2x2 pixels"),
+        (b'{"pixels": [[1, 2], [3]]}', 422, "equal length"),
+        (json.dumps({"pixels": [[1e9] * 10] * 10}).encode(), 422, "0 (ink) to 255"),
+        (json.dumps({"pixels": [[255] * 10] * 10}).encode(), 422, "blank"),
+        (b'{"image": "data:image/png;base64,aGVsbG8="}', 422, "could not be decoded"),
+        (b'{"image": 5}', 422, "data URL string"),
+        (b"{}", 422, "either image"),
+        (b'{"pixel": []}', 400, "unknown field 'pixel'"),
+    ],
+)
+def test_bad_predict_requests_get_4xx_and_a_clear_message(client, body, status, message):
+    response = client.post(
+        "/api/predict", content=body, headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == status
+    assert message in response.json()["error"]
+    assert client.post("/api/predict", json={"pixels": _pixels("1")}).status_code == 200
+
+
+def test_oversized_bodies_get_413_and_the_server_keeps_serving(client):
+    big = json.dumps({"pixels": [[255] * 1000] * 100}).encode()
+    response = client.post(
+        "/api/predict", content=big, headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 413
+    assert response.json()["error"] == "the request body is larger than the limit of 200,000 bytes"
+
+    def chunks():  # no Content-Length: the limit counts what arrives
+        for _ in range(30):
+            yield b" " * 10_000
+
+    response = client.post("/api/predict", content=chunks())
+    assert response.status_code == 413
+    assert client.post("/api/predict", json={"pixels": _pixels("0")}).json()["label"] == "0"
+
+
+@pytest.mark.parametrize(
+    ("name", "status", "message"),
+    [
+        ("missing.npz", 404, "no model 'missing.npz' in the models folder"),
+        ("../outside.npz", 403, "outside the models folder"),
+        ("sub/../../outside.npz", 403, "outside the models folder"),
+        ("/etc/passwd", 403, "outside the models folder"),
+        ("sub", 404, "no model 'sub'"),
+        ("broken.npz", 422, "broken.npz: not a glassnet model file"),
+        ("table.npz", 422, "not an image model"),
+    ],
+)
+def test_unknown_or_forbidden_model_paths_get_4xx(client, name, status, message):
+    for response in (
+        client.get("/api/model", params={"name": name}),
+        client.get("/api/inside", params={"model": name}),
+        client.post("/api/predict", json={"pixels": _pixels("1"), "model": name}),
+    ):
+        assert response.status_code == status
+        assert message in response.json()["error"]
+        assert str(client.app.state.models.folder) not in response.json()["error"]
+
+
+def test_a_link_out_of_the_models_folder_is_refused(client, models_dir):
+    os.symlink(models_dir.parent / "outside.npz", models_dir / "link.npz")
+    response = client.get("/api/model", params={"name": "link.npz"})
+    assert response.status_code == 403
+
+
+def test_without_a_models_folder_only_the_startup_model_exists(digits_model):
+    with TestClient(create_app(digits_model)) as client:
+        listing = client.get("/api/models").json()
+        assert listing["models"] == [] and listing["has_folder"] is False
+        response = client.get("/api/model", params={"name": "digits.npz"})
+        assert response.status_code == 404 and "--models-dir" in response.json()["error"]
+
+
+def test_models_list_and_inside(client, digits_model):
+    listing = client.get("/api/models").json()
+    assert listing["models"] == ["broken.npz", "digits.npz", "sub/copy.npz", "table.npz"]
+    assert listing["default"]["sizes"] == [64, 100, 10]
+    inside = client.get("/api/inside").json()
+    assert len(inside["weights"]) == 100 and len(inside["backquery"]) == 10
+    assert inside["class_names"] == [str(d) for d in range(10)]
+
+
+def test_unknown_routes_and_methods_answer_json(client):
+    assert client.get("/api/nothing").json() == {"error": "no such page: /api/nothing"}
+    assert client.get("/api/predict").status_code == 405
+
+
+def test_playground_session_lifecycle(client):
+    options = client.get("/api/playground/options").json()
+    assert options["defaults"]["dataset"] == "xor" and "spiral" in options["datasets"]
+    created = client.post("/api/playground", json={"dataset": "circle", "hidden": "3"}).json()
+    assert created["sizes"] == [2, 3, 1] and created["snapshot"]["epoch"] == 0
+    assert len(created["train"]) == 200 and len(created["test"]) == 200
+    base = f"/api/playground/{created['id']}"
+    assert client.post(f"{base}/step").json()["snapshot"]["epoch"] == 1
+    assert client.post(f"{base}/start").json()["snapshot"]["running"] is True
+    assert client.post(f"{base}/pause").json()["snapshot"]["running"] is False
+    assert client.post(f"{base}/reset").json()["snapshot"]["epoch"] == 0
+    assert client.post(f"{base}/fly").status_code == 404
+    assert client.delete(base).status_code == 204
+    assert client.post(f"{base}/step").status_code == 404
+
+
+def test_playground_csv_upload_and_bad_settings(client):
+    text = "x,y,label\n" + "".join(f"{i},{i % 7},{'ab'[i % 2]}\n" for i in range(40))
+    created = client.post("/api/playground", json={"dataset": "csv", "csv": text})
+    assert created.status_code == 200 and created.json()["class_names"] == ["a", "b"]
+    for body, message in (
+        ({"dataset": "csv"}, "uploaded CSV"),
+        ({"dataset": "csv", "csv": "1,2\n"}, "at least 4 rows"),
+        ({"dataset": "csv", "csv": 5}, "csv must be the text"),
+        ({"hidden": "20"}, "1 to 8 neurons"),
+        ({"learning_rate": "fast"}, "learning_rate"),
+    ):
+        response = client.post("/api/playground", json=body)
+        assert response.status_code == 422 and message in response.json()["error"]
+
+
+def test_many_concurrent_predictions_are_each_answered_correctly(digits_model, models_dir):
+    """64 requests at once over real sockets, two models and several digits mixed."""
+    images = {digit: data_url(render(STROKES[digit])) for digit in ("0", "1", "7", "4")}
+
+    async def ask_all(url):
+        async with httpx.AsyncClient(base_url=url, timeout=60) as http:
+            requests = [
+                (digit, model)
+                for _ in range(8)
+                for digit in images
+                for model in (None, "digits.npz")
+            ]
+            answers = await asyncio.gather(
+                *(
+                    http.post(
+                        "/api/predict", json={"image": images[d], **({"model": m} if m else {})}
+                    )
+                    for d, m in requests
+                )
+            )
+            return requests, answers
+
+    with ServerThread(create_app(digits_model, models_dir)) as server:
+        requests, answers = asyncio.run(ask_all(server.url))
+    for (digit, model), answer in zip(requests, answers, strict=True):
+        assert answer.status_code == 200
+        assert answer.json()["label"] == digit
+        assert answer.json()["model"] == (model or digits_model.name)
+
+
+def test_events_stream_snapshots_while_training(digits_model):
+    with (
+        ServerThread(create_app(digits_model)) as server,
+        httpx.Client(base_url=server.url, timeout=30) as http,
+    ):
+        created = http.post("/api/playground", json={"points": 100}).json()
+        base = f"/api/playground/{created['id']}"
+        epochs = []
+        with http.stream("GET", f"{base}/events") as stream:
+            assert stream.headers["content-type"].startswith("text/event-stream")
+            http.post(f"{base}/start")
+            for line in stream.iter_lines():
+                if line.startswith("data: "):
+                    epochs.append(json.loads(line[6:])["epoch"])
+                if len(epochs) >= 4 and epochs[-1] > 0:
+                    break
+        http.post(f"{base}/pause")
+    assert epochs[0] == 0 and epochs[-1] > 0 and epochs == sorted(epochs)
