@@ -17,6 +17,7 @@ import numpy.typing as npt
 from scipy import ndimage
 
 Images = npt.NDArray[np.generic]
+_CHUNK = 4096  # images rotated per call
 
 
 def _check_images(images: Images, image_shape: tuple[int, int] | None) -> tuple[int, int]:
@@ -56,14 +57,17 @@ def rotated_copies(
     if not 0 < degrees <= 180:
         raise ValueError(f"rotation must be between 0 and 180 degrees, got {degrees}")
     n = len(images)
-    stack = images.reshape(n, height, width).astype(np.float32)
     result = np.empty((n, 3, height * width), dtype=images.dtype)
     result[:, 0] = images
-    for column, angle in ((1, degrees), (2, -degrees)):
-        # axes=(2, 1) rotates every image of the stack in its own plane, like the book's
-        # rotate(image.reshape(28, 28), angle, ...) one image at a time.
-        rotated = ndimage.rotate(stack, angle, axes=(2, 1), reshape=False, order=1, cval=0.0)
-        result[:, column] = _like(rotated.reshape(n, -1), images.dtype)
+    for start in range(0, n, _CHUNK):  # a chunk at a time: no float copy of the whole set
+        stack = images[start : start + _CHUNK].reshape(-1, height, width).astype(np.float32)
+        for column, angle in ((1, degrees), (2, -degrees)):
+            # axes=(2, 1) rotates every image of the stack in its own plane, like the book's
+            # rotate(image.reshape(28, 28), angle, ...) one image at a time.
+            rotated = ndimage.rotate(stack, angle, axes=(2, 1), reshape=False, order=1, cval=0.0)
+            result[start : start + _CHUNK, column] = _like(
+                rotated.reshape(len(stack), -1), images.dtype
+            )
     return result.reshape(3 * n, height * width), np.repeat(labels, 3)
 
 
