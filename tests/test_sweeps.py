@@ -8,6 +8,7 @@ from glassnet.sweeps import (
     DaskBackend,
     LocalBackend,
     SweepSpec,
+    display,
     plan,
     read_records,
     run_job,
@@ -231,3 +232,15 @@ def test_a_local_dask_cluster_of_processes(local_table, tmp_path):
     backend = DaskBackend("local", workers=1)
     assert backend.description == "Dask distributed (a local Dask cluster of 1)"
     assert comparable(run_sweep(small_spec(), tmp_path, backend)) == local_table[0]
+
+
+def test_values_for_people_and_for_table_files():
+    from glassnet.sweeps.grid import plain
+
+    assert display("rotations", 10.0) == "±10°"
+    assert display("random_shift", 2) == "±2 px"
+    assert display("random_rotation", 0.0) == "none"
+    assert display("hidden", (128, 64)) == plain("hidden", (128, 64)) == "128-64"
+    assert plain("rotations", 10.0) == "10.0"
+    assert plain("learning_rate", 0.0001) == "0.0001"
+    assert display("bias", False) == plain("bias", False) == "no"

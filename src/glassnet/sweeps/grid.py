@@ -26,7 +26,14 @@ def run_key(dataset: str, config: TrainConfig) -> str:
 
 
 def display(name: str, value: Any) -> str:
-    """A value as people write it: hidden (128, 64) → 128-64, learning rate 0.1 → 0.1."""
+    """A value as people write it: hidden (128, 64) → 128-64, rotations 10 → ±10°."""
+    if name in _UNITS:
+        return f"±{value:g}{_UNITS[name]}" if value else "none"
+    return plain(name, value)
+
+
+def plain(name: str, value: Any) -> str:
+    """A value for a table file: hidden (128, 64) → 128-64, numbers as numbers."""
     if name == "hidden":
         return "-".join(str(n) for n in value)
     if name == "targets":
@@ -34,19 +41,20 @@ def display(name: str, value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
-        return f"{value:g}"
+        return repr(value)
     return str(value)
 
 
+_UNITS = {"rotations": "°", "random_rotation": "°", "random_shift": " px"}
 LABELS = {
     "learning_rate": "learning rate",
     "hidden": "hidden nodes",
     "epochs": "epochs",
     "batch_size": "batch size",
     "weight_decay": "weight decay",
-    "random_rotation": "random rotation (degrees)",
-    "random_shift": "random shift (pixels)",
-    "rotations": "rotated copies (± degrees)",
+    "random_rotation": "random rotation",
+    "random_shift": "random shift",
+    "rotations": "rotated copies",
 }
 
 

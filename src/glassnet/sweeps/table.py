@@ -19,7 +19,7 @@ from typing import Any
 
 from glassnet._files import write_text
 from glassnet.runs import TrainConfig
-from glassnet.sweeps.grid import SweepSpec, display, run_key
+from glassnet.sweeps.grid import SweepSpec, plain, run_key
 
 Record = dict[str, Any]
 CONFIG_COLUMNS = [f.name for f in dataclasses.fields(TrainConfig)]
@@ -83,8 +83,8 @@ def _csv_value(name: str, value: Any) -> str:
     if value is None:
         return ""
     if name in ("hidden", "targets"):
-        return display(name, tuple(value))
-    return display(name, value)
+        return plain(name, tuple(value))
+    return plain(name, value)
 
 
 def current(spec: SweepSpec, records: dict[str, Record]) -> list[Record]:
@@ -141,7 +141,7 @@ def summary_csv(spec: SweepSpec, cells: list[Cell]) -> str:
     for cell in cells:
         writer.writerow(
             [
-                *(display(name, cell.values[name]) for name in spec.swept),
+                *(plain(name, cell.values[name]) for name in spec.swept),
                 len(cell.accuracies),
                 f"{cell.mean:.4f}",
                 f"{cell.std:.4f}",
