@@ -71,7 +71,7 @@ def add_training(page: Page, training: dict[str, Any], figures: Path) -> None:
                     r.loss,
                     r.train_accuracy,
                     "–" if r.validation_accuracy is None else r.validation_accuracy,
-                    round(r.seconds, 2),
+                    f"{r.seconds:.2f}",
                 )
                 for r in history.records
             ],

@@ -49,16 +49,16 @@ class Page:
         rows: Iterable[Sequence[Any]],
         highlight: int | None = None,
     ) -> None:
-        """A table; numbers are right-aligned, row ``highlight`` is marked as the best."""
+        """A table; floats show 4 decimals (pass text for others), numbers are right-aligned,
+        row ``highlight`` is marked as the best."""
         lines = ["<table><thead><tr>"]
         lines += [f"<th>{html.escape(str(h))}</th>" for h in header]
         lines.append("</tr></thead><tbody>")
         for index, row in enumerate(rows):
             lines.append('<tr class="best">' if index == highlight else "<tr>")
             for value in row:
-                number = isinstance(value, int | float) and not isinstance(value, bool)
                 text = f"{value:.4f}" if isinstance(value, float) else str(value)
-                css = ' class="number"' if number else ""
+                css = ' class="number"' if _numeric(value, text) else ""
                 lines.append(f"<td{css}>{html.escape(text)}</td>")
             lines.append("</tr>")
         lines.append("</tbody></table>")
@@ -90,3 +90,13 @@ class Page:
     def write(self, path: str | os.PathLike[str], subtitle: str = "") -> Path:
         write_text(path, self.render(subtitle))
         return Path(path)
+
+
+def _numeric(value: Any, text: str) -> bool:
+    if isinstance(value, bool):
+        return False
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True

@@ -50,7 +50,7 @@ def add_sweep(page: Page, spec: SweepSpec, cells: list[Cell], figures: Path) -> 
                 cell.std,
                 cell.low,
                 cell.high,
-                round(sum(cell.seconds) / len(cell.seconds), 1),
+                f"{sum(cell.seconds) / len(cell.seconds):.1f}",
             )
             for cell in cells
         ],
