@@ -63,7 +63,7 @@ def test_sweep_on_a_dask_cluster(tmp_path, capsys):
     from distributed import LocalCluster
 
     with LocalCluster(
-        n_workers=1, processes=False, protocol="tcp", dashboard_address=None
+        n_workers=1, processes=False, protocol="tcp", dashboard_address=":0"
     ) as cluster:
         code = main(
             [

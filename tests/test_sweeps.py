@@ -154,7 +154,7 @@ def test_a_dask_cluster_gives_the_same_table(local_table, tmp_path):
     from distributed import LocalCluster
 
     with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, protocol="tcp", dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=False, protocol="tcp", dashboard_address=":0"
     ) as cluster:
         assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
         backend = DaskBackend(cluster.scheduler_address)
@@ -244,3 +244,23 @@ def test_values_for_people_and_for_table_files():
     assert plain("rotations", 10.0) == "10.0"
     assert plain("learning_rate", 0.0001) == "0.0001"
     assert display("bias", False) == plain("bias", False) == "no"
+
+
+@pytest.mark.slow
+@pytest.mark.data
+def test_the_books_shapes_on_real_mnist(mnist_dir, tmp_path):
+    """Small versions of the book's experiments: a moderate learning rate beats a large
+    one, more hidden nodes beat fewer, and the rotated copies help."""
+    base = PRESETS["book"].replace(hidden=(30,), epochs=1)
+    spec = SweepSpec(
+        "mnist",
+        base,
+        {"learning_rate": (0.01, 0.1, 0.6), "hidden": ((10,), (30,)), "rotations": (0.0, 10.0)},
+    )
+    run_sweep(spec, tmp_path, LocalBackend(2), data_dir=str(mnist_dir))
+    mean = {tuple(c.values.values()): c.mean for c in summarize(spec, read_records(tmp_path))}
+    assert mean[0.1, (30,), 0.0] > mean[0.6, (30,), 0.0] + 0.01
+    assert mean[0.1, (30,), 0.0] > mean[0.1, (10,), 0.0] + 0.01
+    assert mean[0.1, (30,), 0.0] > mean[0.01, (30,), 0.0] + 0.01
+    # The book trains on its rotated copies with learning rate 0.01.
+    assert mean[0.01, (30,), 10.0] > mean[0.01, (30,), 0.0] + 0.005

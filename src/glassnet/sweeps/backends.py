@@ -84,7 +84,7 @@ class DaskBackend:
             cluster = LocalCluster(
                 n_workers=self.workers,
                 threads_per_worker=1,
-                dashboard_address=None,
+                dashboard_address=":0",  # any free port: 8787 may be taken by another cluster
                 silence_logs=40,
             )
             client = Client(cluster)
