@@ -6,6 +6,10 @@ Network*: 784-200-10 sigmoid, no biases, N(0, n_in^-0.5) weights, squared error,
 per-sample updates in the data's order, learning rate 0.1, 5 epochs, trained with the
 book's own error backpropagation (``glassnet.book``, on its fastest kernel).
 ``PRESETS["fast"]`` is the recommended fast configuration for MNIST.
+
+``run`` trains one epoch at a time so that a learning-rate schedule and fresh random
+augmentation can change between epochs; without them the result is the same as one
+call of ``train`` (or ``NeuralNetwork.fit``) for all epochs.
 """
 
 import dataclasses
@@ -19,20 +23,24 @@ from typing import Any, Literal
 import numpy as np
 
 from glassnet.activations import ACTIVATIONS
+from glassnet.augment import random_transform, rotated_copies
 from glassnet.book import NeuralNetwork
 from glassnet.checkpoints import Checkpoint, CheckpointWriter
 from glassnet.data.datasets import Dataset
 from glassnet.data.preprocessing import one_hot
+from glassnet.epochs import AtEpoch, book_epoch, gradient_epoch
 from glassnet.init import INITIALIZERS
 from glassnet.io import ModelFile, as_model_file
-from glassnet.losses import LOSSES, get_loss
+from glassnet.losses import LOSSES
 from glassnet.metrics import accuracy
 from glassnet.network import Sequential, mlp
 from glassnet.optimizers import SGD, Adam, Optimizer
-from glassnet.training import Callback, History, predict_labels, train
+from glassnet.training import Callback, History, predict_labels
 
 Backprop = Literal["gradient", "book"]
 DTYPES = ("auto", "float32", "float64")
+Schedule = Literal["constant", "cosine", "linear"]
+SCHEDULES = ("constant", "cosine", "linear")
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,13 @@ class TrainConfig:
     seed: int = 0
     backprop: Backprop = "gradient"
     dtype: str = "auto"  # auto: float32 for mini-batches, float64 per sample (the book's)
+    # Augmentation (image datasets): the book's rotated copies, once, before training ...
+    rotations: float = 0.0  # degrees; 0: none, 10: each image plus copies at +10 and -10
+    # ... and fresh random changes to every training image in every epoch.
+    random_rotation: float = 0.0  # up to ± this many degrees
+    random_shift: int = 0  # up to ± this many pixels, along each axis
+    noise: float = 0.0  # Gaussian, standard deviation as a fraction of the pixel range
+    schedule: Schedule = "constant"  # learning rate per epoch: constant, cosine or linear decay
 
     def __post_init__(self) -> None:
         if not self.hidden or any(n < 1 for n in self.hidden):
@@ -77,6 +92,23 @@ class TrainConfig:
             raise ValueError(f"momentum must be in [0, 1), got {self.momentum}")
         if not self.weight_decay >= 0.0:
             raise ValueError(f"weight decay must be >= 0, got {self.weight_decay}")
+        if self.seed < 0:
+            raise ValueError(f"seed must be >= 0, got {self.seed}")
+        if self.schedule not in SCHEDULES:
+            raise ValueError(
+                f"unknown schedule {self.schedule!r}; choose one of: {', '.join(SCHEDULES)}"
+            )
+        for name in ("rotations", "random_rotation"):
+            if not 0.0 <= getattr(self, name) <= 180.0:
+                raise ValueError(
+                    f"{name.replace('_', ' ')} must be between 0 and 180 degrees, got {getattr(self, name)}"
+                )
+        if self.random_shift < 0:
+            raise ValueError(f"random shift must be >= 0 pixels, got {self.random_shift}")
+        if not 0.0 <= self.noise <= 1.0:
+            raise ValueError(
+                f"noise must be between 0 and 1 (of the pixel range), got {self.noise}"
+            )
         for kind, name, known in (
             ("activation", self.activation, ACTIVATIONS),
             ("activation", self.output_activation, ACTIVATIONS),
@@ -129,6 +161,27 @@ class TrainConfig:
         if self.targets is not None:
             return self.targets
         return (0.01, 0.99) if self.loss == "squared-error" else (0.0, 1.0)
+
+    @property
+    def augments_each_epoch(self) -> bool:
+        return bool(self.random_rotation or self.random_shift or self.noise)
+
+    @property
+    def augments(self) -> bool:
+        return bool(self.rotations) or self.augments_each_epoch
+
+    def learning_rate_at(self, epoch: int) -> float:
+        """The learning rate of ``epoch`` (from 1): the schedule decays it towards 0.
+
+        cosine: lr·½(1 + cos(π·(epoch−1)/epochs)); linear: lr·(1 − (epoch−1)/epochs).
+        The first epoch always uses the full rate.
+        """
+        progress = (epoch - 1) / self.epochs
+        if self.schedule == "cosine":
+            return self.learning_rate * 0.5 * (1.0 + float(np.cos(np.pi * progress)))
+        if self.schedule == "linear":
+            return self.learning_rate * (1.0 - progress)
+        return self.learning_rate
 
     def replace(self, **changes: Any) -> "TrainConfig":
         return dataclasses.replace(self, **changes)
@@ -258,6 +311,15 @@ def check_fits(config: TrainConfig, dataset: Dataset, preset: str | None = None)
         )
 
 
+def check_augmentation(config: TrainConfig, dataset: Dataset) -> None:
+    """Refuse image augmentation on data that are not images."""
+    if config.augments and dataset.image_shape is None:
+        raise ValueError(
+            f"augmentation (rotations, random rotation/shift, noise) needs images; "
+            f"{dataset.name} has none"
+        )
+
+
 def run(
     config: TrainConfig,
     dataset: Dataset,
@@ -273,12 +335,16 @@ def run(
     the model of an uninterrupted run. Raw inputs (uint8 pixels) stay raw: the dataset's
     preprocessing is applied a batch or chunk at a time, never to the whole dataset.
     """
+    check_augmentation(config, dataset)
     low, high = config.target_range
     dtype = np.dtype(config.float_type)
+    X_train, y_train = dataset.X_train, dataset.y_train
+    if config.rotations:
+        X_train, y_train = rotated_copies(X_train, y_train, dataset.image_shape, config.rotations)
     # Two classes with binary cross-entropy: one output node, "probability of class 1".
     binary = config.loss == "binary-cross-entropy" and dataset.n_classes == 2
     n_outputs = 1 if binary else dataset.n_classes
-    targets = one_hot(dataset.y_train, dataset.n_classes, off=low, on=high, dtype=dtype)
+    targets = one_hot(y_train, dataset.n_classes, off=low, on=high, dtype=dtype)
     if binary:
         targets = targets[:, 1:]
     continues = checkpoint_dir is not None or resume is not None
@@ -287,6 +353,7 @@ def run(
         resume.check_continues(description)
     initial_epoch = resume.epoch if resume is not None else 0
     rng = np.random.default_rng(config.seed)  # one stream: initial weights, then shuffling
+    max_value = float(getattr(dataset.preprocessing, "max_value", 255.0))
     started = time.perf_counter()
     book_network = None
     if config.backprop == "book":
@@ -303,16 +370,8 @@ def run(
             resume,
             description,
         )
-        history = book_network.fit(
-            dataset.X_train,
-            targets,
-            epochs=config.epochs,
-            validation=(dataset.X_test, dataset.y_test),
-            callbacks=callbacks,
-            initial_epoch=initial_epoch,
-            transform=dataset.preprocessing,
-        )
         model = book_network.network
+        trainer = book_epoch(book_network, dataset, targets)
     else:
         model = mlp(
             [dataset.n_features, *config.hidden, n_outputs],
@@ -327,21 +386,25 @@ def run(
         callbacks = _continuing(
             model, optimizer, rng, dataset, callbacks, checkpoint_dir, resume, description
         )
-        history = train(
-            model,
-            dataset.X_train,
-            targets,
-            loss=get_loss(config.loss),
-            optimizer=optimizer,
-            epochs=config.epochs,
-            batch_size=config.batch_size,
-            rng=rng,
-            shuffle=config.shuffle,
-            validation=(dataset.X_test, dataset.y_test),
-            transform=dataset.preprocessing,
-            callbacks=callbacks,
-            initial_epoch=initial_epoch,
-        )
+        trainer = gradient_epoch(model, optimizer, config, dataset, targets, rng)
+    history = History()
+    for epoch in range(initial_epoch + 1, config.epochs + 1):
+        inputs = X_train
+        if config.augments_each_epoch:
+            # A generator per epoch (from the seed and the epoch number): the same images
+            # whether the run goes straight through or resumes from a checkpoint.
+            inputs = random_transform(
+                X_train,
+                dataset.image_shape,
+                np.random.default_rng([config.seed, 1, epoch]),
+                rotation=config.random_rotation,
+                shift=config.random_shift,
+                noise=config.noise,
+                max_value=max_value,
+            )
+        adapted = [AtEpoch(callback, epoch) for callback in callbacks]
+        record = trainer(inputs, config.learning_rate_at(epoch), adapted)
+        history.records.append(dataclasses.replace(record, epoch=epoch))
     if resume is not None:
         history.records[:0] = resume.history.records
     seconds = time.perf_counter() - started

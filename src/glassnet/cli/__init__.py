@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from glassnet import __version__
-from glassnet.cli import evaluate, export, lesson, predict, serve, train
+from glassnet.cli import evaluate, export, lesson, predict, report, serve, sweep, train
 
-COMMANDS = (train, lesson, predict, evaluate, export, serve)
+COMMANDS = (train, lesson, predict, evaluate, export, serve, sweep, report)
 
 
 class _Parser(argparse.ArgumentParser):

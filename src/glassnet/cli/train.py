@@ -14,28 +14,47 @@ from glassnet.init import INITIALIZERS
 from glassnet.io import save
 from glassnet.kernels import resolve_kernel
 from glassnet.losses import LOSSES
-from glassnet.runs import DTYPES, PRESETS, TrainConfig, check_fits, run
+from glassnet.runs import DTYPES, PRESETS, SCHEDULES, TrainConfig, check_fits, run
 
 _DEFAULTS = TrainConfig()
 
 
-def _positive_int(text: str) -> int:
+def _whole(text: str, minimum: int) -> int:
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be >= 1, got {value}")
+    if value < minimum:
+        raise argparse.ArgumentTypeError(f"must be >= {minimum}, got {value}")
     return value
 
 
-def _positive_float(text: str) -> float:
+def _positive_int(text: str) -> int:
+    return _whole(text, 1)
+
+
+def _non_negative_int(text: str) -> int:
+    return _whole(text, 0)
+
+
+def _real(text: str) -> float:
     try:
-        value = float(text)
+        return float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+
+
+def _positive_float(text: str) -> float:
+    value = _real(text)
     if not value > 0 or value == float("inf"):
         raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
+    return value
+
+
+def _non_negative_float(text: str) -> float:
+    value = _real(text)
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number >= 0, got {text}")
     return value
 
 
@@ -132,6 +151,7 @@ def add_parser(subparsers: Any) -> None:
         help="keep the data's order every epoch",
     )
     parser.add_argument("--seed", type=int, help="seed for weights and shuffling (default 0)")
+    add_augmentation_options(parser)
     parser.add_argument(
         "--dtype",
         choices=list(DTYPES),
@@ -158,8 +178,48 @@ def add_parser(subparsers: Any) -> None:
         help="continue the run checkpointed in DIR (its dataset and settings; --epochs may "
         "raise the total); the result is bit for bit that of an uninterrupted run",
     )
+    parser.add_argument(
+        "--report",
+        metavar="PATH",
+        help="write an HTML report (curves, confusion matrix, mistakes, weights, backquery)",
+    )
     parser.add_argument("--quiet", action="store_true", help="only print the final accuracy")
     parser.set_defaults(run=run_command)
+
+
+def add_augmentation_options(parser: argparse.ArgumentParser) -> None:
+    """Image augmentation and the learning-rate schedule (also used by ``glassnet sweep``)."""
+    group = parser.add_argument_group("augmentation and schedule")
+    group.add_argument(
+        "--rotations",
+        type=_non_negative_float,
+        metavar="DEGREES",
+        help="the book's augmentation: train on each image plus copies rotated by "
+        "+DEGREES and -DEGREES (the book: 10)",
+    )
+    group.add_argument(
+        "--random-rotation",
+        type=_non_negative_float,
+        metavar="DEGREES",
+        help="rotate every training image by a fresh random angle up to ±DEGREES each epoch",
+    )
+    group.add_argument(
+        "--random-shift",
+        type=_non_negative_int,
+        metavar="PIXELS",
+        help="move every training image by up to ±PIXELS each epoch",
+    )
+    group.add_argument(
+        "--noise",
+        type=_non_negative_float,
+        metavar="STD",
+        help="add Gaussian noise (STD as a fraction of the pixel range, e.g. 0.05) each epoch",
+    )
+    group.add_argument(
+        "--schedule",
+        choices=SCHEDULES,
+        help="learning rate per epoch: constant (default), or cosine/linear decay towards 0",
+    )
 
 
 _CONFIG_FIELDS = (
@@ -179,6 +239,11 @@ _CONFIG_FIELDS = (
     "shuffle",
     "seed",
     "dtype",
+    "rotations",
+    "random_rotation",
+    "random_shift",
+    "noise",
+    "schedule",
 )
 
 
@@ -189,6 +254,23 @@ def config_from_args(args: argparse.Namespace) -> TrainConfig:
         name: getattr(args, name) for name in _CONFIG_FIELDS if getattr(args, name) is not None
     }
     return base.replace(**changes)
+
+
+def _extras(config: TrainConfig) -> str:
+    """One line on augmentation and schedule, when there are any."""
+    parts = []
+    if config.rotations:
+        parts.append(f"the book's rotated copies ±{config.rotations:g}°")
+    if config.random_rotation:
+        parts.append(f"random rotation ±{config.random_rotation:g}°")
+    if config.random_shift:
+        parts.append(f"random shift ±{config.random_shift} px")
+    if config.noise:
+        parts.append(f"noise {config.noise:g}")
+    text = f"augmentation: {', '.join(parts)}" if parts else ""
+    if config.schedule != "constant":
+        text += ("; " if text else "") + f"learning rate schedule: {config.schedule}"
+    return text
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -214,6 +296,9 @@ def run_command(args: argparse.Namespace) -> int:
             f"{config.float_type}"
             + (f", {resolve_kernel()} kernel" if config.backprop == "book" else "")
         )
+        extras = _extras(config)
+        if extras:
+            print(extras)
     if resume is not None and not args.quiet:
         print(f"resuming after epoch {resume.epoch} of {config.epochs} from {args.resume}")
     callbacks = [] if args.quiet else [ProgressPrinter(config.epochs)]
@@ -229,6 +314,12 @@ def run_command(args: argparse.Namespace) -> int:
         write_text(args.json, json.dumps(result.to_dict(), indent=2) + "\n")
         if not args.quiet:
             print(f"wrote {args.json}")
+    if args.report:
+        from glassnet.report import report_run
+
+        written = report_run(result, dataset, args.report).path
+        if not args.quiet:
+            print(f"report: {written.resolve().as_uri()}")
     return 0
 
 

@@ -1,0 +1,153 @@
+"""A sweep's results on disk, and their summary over seeds.
+
+A sweep folder holds ``sweep.json`` (what was asked), ``results.json`` (one record per
+finished run: key, dataset, full config, test/train accuracy, loss, training seconds,
+per-epoch history) and ``results.csv`` (the same, one flat row per run). Both result
+files are rewritten atomically after every finished run, so an interrupted sweep keeps
+everything it finished; records of runs from an earlier, different grid in the same
+folder are kept too, and only the current grid's runs are summarised and plotted.
+"""
+
+import csv
+import dataclasses
+import io
+import json
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from glassnet._files import write_text
+from glassnet.runs import TrainConfig
+from glassnet.sweeps.grid import SweepSpec, plain, run_key
+
+Record = dict[str, Any]
+CONFIG_COLUMNS = [f.name for f in dataclasses.fields(TrainConfig)]
+RESULT_COLUMNS = ["test_accuracy", "train_accuracy", "loss", "seconds"]
+
+
+def read_spec(folder: str | Path) -> SweepSpec:
+    path = Path(folder) / "sweep.json"
+    try:
+        return SweepSpec.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        raise ValueError(f"{folder}: not a sweep folder (no sweep.json)") from None
+    except json.JSONDecodeError as error:
+        raise ValueError(f"{path}: corrupt sweep description ({error})") from None
+
+
+def write_spec(folder: str | Path, spec: SweepSpec) -> None:
+    write_text(Path(folder) / "sweep.json", json.dumps(spec.to_dict(), indent=2) + "\n")
+
+
+def read_records(folder: str | Path) -> dict[str, Record]:
+    """Finished runs by key (empty for a new folder)."""
+    path = Path(folder) / "results.json"
+    if not path.exists():
+        return {}
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"))
+        return {str(r["key"]): r for r in records}
+    except (json.JSONDecodeError, TypeError, KeyError) as error:
+        raise ValueError(
+            f"{path}: corrupt results file ({error}); move it away to start afresh"
+        ) from None
+
+
+def write_records(folder: str | Path, records: dict[str, Record]) -> None:
+    """Both result files, atomically, in a stable order."""
+    rows = sorted(records.values(), key=lambda r: (r["dataset"], r["key"]))
+    write_text(Path(folder) / "results.json", json.dumps(rows, indent=1) + "\n")
+    write_text(Path(folder) / "results.csv", to_csv(rows))
+
+
+def to_csv(records: list[Record]) -> str:
+    """One row per run: key, dataset, every config field, then the results."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["key", "dataset", *CONFIG_COLUMNS, *RESULT_COLUMNS])
+    for record in records:
+        config = record["config"]
+        writer.writerow(
+            [
+                record["key"],
+                record["dataset"],
+                *(_csv_value(name, config.get(name)) for name in CONFIG_COLUMNS),
+                *(record[name] for name in RESULT_COLUMNS),
+            ]
+        )
+    return buffer.getvalue()
+
+
+def _csv_value(name: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if name in ("hidden", "targets"):
+        return plain(name, tuple(value))
+    return plain(name, value)
+
+
+def current(spec: SweepSpec, records: dict[str, Record]) -> list[Record]:
+    """The finished runs of ``spec``'s grid, in grid order."""
+    keys = (run_key(spec.dataset, config) for config in spec.configs())
+    return [records[key] for key in keys if key in records]
+
+
+@dataclass
+class Cell:
+    """One point of the grid: its swept values and the results of each seed."""
+
+    values: dict[str, Any]
+    accuracies: list[float]
+    seconds: list[float]
+
+    @property
+    def mean(self) -> float:
+        return statistics.fmean(self.accuracies)
+
+    @property
+    def std(self) -> float:
+        return statistics.stdev(self.accuracies) if len(self.accuracies) > 1 else 0.0
+
+    @property
+    def low(self) -> float:
+        return min(self.accuracies)
+
+    @property
+    def high(self) -> float:
+        return max(self.accuracies)
+
+
+def summarize(spec: SweepSpec, records: dict[str, Record]) -> list[Cell]:
+    """The grid's cells (swept values only) with their seeds' results; unfinished cells left out."""
+    cells: dict[tuple[Any, ...], Cell] = {}
+    for config in spec.configs():
+        record = records.get(run_key(spec.dataset, config))
+        if record is None:
+            continue
+        cell = spec.cell_of(config)
+        if cell not in cells:
+            cells[cell] = Cell(dict(zip(spec.swept, cell, strict=True)), [], [])
+        cells[cell].accuracies.append(float(record["test_accuracy"]))
+        cells[cell].seconds.append(float(record["seconds"]))
+    return list(cells.values())
+
+
+def summary_csv(spec: SweepSpec, cells: list[Cell]) -> str:
+    """Mean, standard deviation, min and max test accuracy over seeds, per cell."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([*spec.swept, "seeds", "mean", "std", "min", "max", "mean_seconds"])
+    for cell in cells:
+        writer.writerow(
+            [
+                *(plain(name, cell.values[name]) for name in spec.swept),
+                len(cell.accuracies),
+                f"{cell.mean:.4f}",
+                f"{cell.std:.4f}",
+                f"{cell.low:.4f}",
+                f"{cell.high:.4f}",
+                f"{statistics.fmean(cell.seconds):.1f}",
+            ]
+        )
+    return buffer.getvalue()
