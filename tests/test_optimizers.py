@@ -68,7 +68,7 @@ def test_bad_momentum_and_betas():
 
 @pytest.mark.parametrize("momentum", [0.0, 0.9])
 def test_sgd_steps_in_float32_and_float64(momentum):
-    """float32 steps (BLAS axpy, in place) follow the formula; float64 keeps its exact roundings."""
+    """Steps in place, with the roundings of the formula written out in NumPy, in either dtype."""
     rng = np.random.default_rng(0)
     value, grad = rng.normal(size=(30, 20)), rng.normal(size=(30, 20))
     for dtype in (np.float32, np.float64):
@@ -87,7 +87,33 @@ def test_sgd_steps_in_float32_and_float64(momentum):
                 expected -= 0.1 * grad.astype(dtype)
         assert p.value is array
         assert p.value.dtype == dtype
-        if dtype == np.float64:
-            np.testing.assert_array_equal(p.value, expected)
-        else:
-            np.testing.assert_allclose(p.value, expected, rtol=0, atol=1e-6)
+        np.testing.assert_array_equal(p.value, expected)
+
+
+def test_sgd_follows_parameters_that_change_shape():
+    """One optimizer stepping different parameter lists (its scratch buffers follow them)."""
+    optimizer = SGD(0.5)
+    small, large = _parameter([1.0, 2.0], [1.0, 1.0]), _parameter(np.ones((3, 4)), 2.0)
+    optimizer.step([small])
+    optimizer.step([large, small])
+    np.testing.assert_array_equal(small.value, [0.0, 1.0])
+    np.testing.assert_array_equal(large.value, np.zeros((3, 4)))
+
+
+def test_one_blas_thread_limits_blas_and_restores_it():
+    """The NumPy book kernel's many small products run on one BLAS thread (see glassnet._blas)."""
+    import threadpoolctl
+
+    from glassnet._blas import one_blas_thread
+
+    def blas_threads():
+        return {
+            pool["num_threads"]
+            for pool in threadpoolctl.threadpool_info()
+            if pool["user_api"] == "blas"
+        }
+
+    with threadpoolctl.threadpool_limits(limits=2, user_api="blas"):
+        with one_blas_thread():
+            assert blas_threads() == {1}
+        assert blas_threads() == {2}

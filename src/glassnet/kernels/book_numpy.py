@@ -18,6 +18,7 @@ import numpy as np
 from scipy.linalg.blas import dgemm
 from scipy.special import expit
 
+from glassnet._blas import one_blas_thread
 from glassnet._types import Array
 
 BLOCK = 64  # samples per block: larger blocks make bigger products but a longer inner sum
@@ -30,9 +31,10 @@ class NumpyBookKernel:
         self.wih, self.who, self.learning_rate = wih, who, learning_rate
 
     def train(self, inputs: Array, targets: Array, outputs: Array) -> None:
-        for start in range(0, len(inputs), BLOCK):
-            stop = start + BLOCK
-            self._block(inputs[start:stop], targets[start:stop], outputs[start:stop])
+        with one_blas_thread():  # thousands of small products: threads cost more than they give
+            for start in range(0, len(inputs), BLOCK):
+                stop = start + BLOCK
+                self._block(inputs[start:stop], targets[start:stop], outputs[start:stop])
 
     def _block(self, x: Array, t: Array, outputs: Array) -> None:
         wih, who, lr = self.wih, self.who, self.learning_rate
