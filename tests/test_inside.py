@@ -109,3 +109,18 @@ def test_hidden_weights_are_the_first_layer_folded_into_the_image():
     assert hidden_weights(model).shape == (5, 12)
     with pytest.raises(ValueError, match="12 inputs, which is not a"):
         hidden_weights(model, (5, 5))
+
+
+def test_backquery_with_biases_subtracts_them_before_going_back():
+    network = mlp([4, 3, 2], rng=0)
+    hidden, output = network.dense_layers
+    output.bias.value[:] = [0.5, -0.25]
+    hidden.bias.value[:] = [0.1, 0.2, 0.3]
+    result = backquery(network, [[0.9, 0.2]])
+    signal = np.log(np.array([0.9, 0.2]) / np.array([0.1, 0.8])) - output.bias.value
+    signal = signal @ output.weight.value
+    signal = 0.01 + (signal - signal.min()) / np.ptp(signal) * 0.98
+    signal = np.log(signal / (1 - signal)) - hidden.bias.value
+    signal = signal @ hidden.weight.value
+    expected = 0.01 + (signal - signal.min()) / np.ptp(signal) * 0.98
+    assert np.allclose(result[0], expected)

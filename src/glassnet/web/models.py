@@ -13,10 +13,11 @@ from typing import Any
 
 import numpy as np
 
+from glassnet.inside import backquery, label_targets
 from glassnet.io import ModelFile, load
 from glassnet.web.drawing import digit_format, to_digit
 from glassnet.web.http import ApiError
-from glassnet.web.inside import activations, backquery, label_targets, layer_pairs, quantise
+from glassnet.web.inside import activations, layer_pairs, quantise
 
 _CACHED_MODELS = 8
 
