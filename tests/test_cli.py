@@ -253,12 +253,21 @@ _MEASURED_CLI = (
 @pytest.mark.data
 def test_book_preset_on_real_mnist_reaches_97_percent(mnist_dir, tmp_path):
     """The book's network, trained as the book does, on the real MNIST (book: 0.974),
-    in at most 350 MB: the uint8 pixels are scaled a chunk at a time, never copied whole.
+    in at most 300 MB: the uint8 pixels are scaled a chunk at a time, never copied whole
+    (a float64 copy of the training images alone would be 376 MB).
 
-    A float64 copy of the training images alone would be 376 MB. Measured: 250-260 MB with
-    numba's cache warm, 290-305 MB when numba compiles the kernels first (a fresh clone)."""
+    Measured like any run after the first: numba's compiled kernel is loaded from its
+    cache. The very first run on a machine compiles it, which keeps 30-45 MB more
+    (measured 286-304 MB); see docs/performance.md."""
     path = tmp_path / "book.json"
     args = ["train", "mnist", "--preset", "book", "--data-dir", str(mnist_dir), "--json", str(path)]
+    warm_up = (
+        "from glassnet.kernels import numba_available\n"
+        "if numba_available():\n"
+        "    from glassnet.kernels.book_numba import _compile\n"
+        "    _compile()\n"
+    )
+    subprocess.run([sys.executable, "-c", warm_up], check=True, timeout=300)
     result = subprocess.run(
         [sys.executable, "-c", _MEASURED_CLI, *args],
         capture_output=True,
@@ -275,7 +284,7 @@ def test_book_preset_on_real_mnist_reaches_97_percent(mnist_dir, tmp_path):
     assert record["config"]["dtype"] == "float64"
     assert "trained in" in result.stdout
     peak_mb = int(result.stdout.split("peak_rss_kib")[-1]) / 1024
-    assert peak_mb <= 350, f"peak memory {peak_mb:.0f} MB"
+    assert peak_mb <= 300, f"peak memory {peak_mb:.0f} MB"
 
 
 @pytest.mark.slow
