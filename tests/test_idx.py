@@ -76,3 +76,19 @@ def test_parse_rejects_unsupported_arrays():
     with pytest.raises(ValueError, match="cannot store dtype"):
         write_idx("/tmp/never-written.idx", np.array([1 + 2j]))
     assert parse_idx(bytes([0, 0, 8, 1, 0, 0, 0, 0])).shape == (0,)
+
+
+def test_reading_a_gzip_file_takes_about_the_array_s_memory(tmp_path):
+    """Decompressed straight into the array: not the file's bytes, then a copy, as well."""
+    import tracemalloc
+
+    array = np.random.default_rng(0).integers(0, 256, size=(500, 28, 28), dtype=np.uint8)
+    write_idx(tmp_path / "images.gz", array)
+    tracemalloc.start()
+    try:
+        restored = read_idx(tmp_path / "images.gz")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    np.testing.assert_array_equal(restored, array)
+    assert peak < 1.5 * array.nbytes, f"peak {peak} bytes for a {array.nbytes}-byte array"

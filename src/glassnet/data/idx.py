@@ -28,6 +28,7 @@ _CODES = {
     dtype.newbyteorder(">") if dtype.itemsize > 1 else dtype: code for code, dtype in _TYPES.items()
 }
 _GZIP_MAGIC = b"\x1f\x8b"
+_PIECE = 1 << 16  # bytes read at a time: memory stays about the array's own
 
 
 def read_idx(path: str | Path) -> npt.NDArray[np.generic]:
@@ -100,10 +101,14 @@ def _read_exactly(stream: io.BufferedIOBase, size: int) -> bytes:
 
 
 def _read_into(stream: io.BufferedIOBase, buffer: memoryview) -> int:
-    """Fill ``buffer`` from the stream; the number of bytes it got."""
+    """Fill ``buffer`` from the stream; the number of bytes it got.
+
+    A piece at a time: gzip's ``readinto`` decompresses into a temporary as large as what
+    it is asked for, then copies.
+    """
     filled = 0
     while filled < len(buffer):
-        count = stream.readinto(buffer[filled:])
+        count = stream.readinto(buffer[filled : filled + _PIECE])
         if not count:
             break
         filled += count
@@ -112,7 +117,7 @@ def _read_into(stream: io.BufferedIOBase, buffer: memoryview) -> int:
 
 def _count_rest(stream: io.BufferedIOBase) -> int:
     total = 0
-    while chunk := stream.read(1 << 20):
+    while chunk := stream.read(_PIECE):
         total += len(chunk)
     return total
 
