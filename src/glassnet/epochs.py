@@ -23,7 +23,7 @@ from glassnet.optimizers import Optimizer
 from glassnet.training import Callback, EpochRecord, train
 
 if TYPE_CHECKING:
-    from glassnet.runs import TrainConfig
+    from glassnet.runs.config import TrainConfig
 
 
 class AtEpoch(Callback):

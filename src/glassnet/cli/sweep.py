@@ -14,12 +14,12 @@ from typing import Any
 from tqdm import tqdm
 
 from glassnet.activations import ACTIVATIONS
-from glassnet.cli.train import (
-    _non_negative_float,
-    _non_negative_int,
-    _positive_float,
-    _positive_int,
-    _sizes,
+from glassnet.cli.argument_types import (
+    non_negative_float,
+    non_negative_int,
+    positive_float,
+    positive_int,
+    sizes,
 )
 from glassnet.data.datasets import DATASETS, load_dataset
 from glassnet.init import INITIALIZERS
@@ -68,13 +68,13 @@ def _targets(text: str) -> tuple[float, float]:
 
 
 def _layers(text: str) -> tuple[int, ...]:
-    return _sizes(text.replace("-", ","))
+    return sizes(text.replace("-", ","))
 
 
 # (TrainConfig field, option names, parser of one value, help)
 AXES: list[tuple[str, list[str], Callable[[str], Any], str]] = [
-    ("learning_rate", ["--lr", "--learning-rate"], _positive_float, "learning rates"),
-    ("epochs", ["--epochs"], _positive_int, "numbers of epochs"),
+    ("learning_rate", ["--lr", "--learning-rate"], positive_float, "learning rates"),
+    ("epochs", ["--epochs"], positive_int, "numbers of epochs"),
     ("hidden", ["--hidden"], _layers, "hidden layer sizes; one network of several layers: 128-64"),
     (
         "activation",
@@ -85,18 +85,18 @@ AXES: list[tuple[str, list[str], Callable[[str], Any], str]] = [
     ("output", ["--output"], _choice(ACTIVATIONS), "output activations"),
     ("loss", ["--loss"], _choice(LOSSES), "losses"),
     ("optimizer", ["--optimizer"], _choice(["sgd", "adam"]), "optimizers"),
-    ("momentum", ["--momentum"], _non_negative_float, "SGD momentum values"),
-    ("weight_decay", ["--weight-decay"], _non_negative_float, "L2 weight decay values"),
-    ("batch_size", ["--batch-size"], _positive_int, "batch sizes"),
+    ("momentum", ["--momentum"], non_negative_float, "SGD momentum values"),
+    ("weight_decay", ["--weight-decay"], non_negative_float, "L2 weight decay values"),
+    ("batch_size", ["--batch-size"], positive_int, "batch sizes"),
     ("init", ["--init"], _choice(INITIALIZERS), "weight initialisers"),
     ("bias", ["--bias"], _yes_no, "with biases: yes, no"),
     ("targets", ["--targets"], _targets, "one-hot target values LOW:HIGH"),
     ("shuffle", ["--shuffle"], _yes_no, "shuffle every epoch: yes, no"),
     ("backprop", ["--backprop"], _choice(["gradient", "book"]), "gradient or the book's rule"),
-    ("rotations", ["--rotations"], _non_negative_float, "the book's rotated copies (± degrees)"),
-    ("random_rotation", ["--random-rotation"], _non_negative_float, "random rotations (± degrees)"),
-    ("random_shift", ["--random-shift"], _non_negative_int, "random shifts (± pixels)"),
-    ("noise", ["--noise"], _non_negative_float, "noise levels (fraction of the pixel range)"),
+    ("rotations", ["--rotations"], non_negative_float, "the book's rotated copies (± degrees)"),
+    ("random_rotation", ["--random-rotation"], non_negative_float, "random rotations (± degrees)"),
+    ("random_shift", ["--random-shift"], non_negative_int, "random shifts (± pixels)"),
+    ("noise", ["--noise"], non_negative_float, "noise levels (fraction of the pixel range)"),
     ("schedule", ["--schedule"], _choice(SCHEDULES), "learning-rate schedules"),
     ("dtype", ["--dtype"], _choice(DTYPES), "float types: auto, float32, float64"),
 ]
@@ -125,12 +125,12 @@ def add_parser(subparsers: Any) -> None:
     for field, flags, parse, text in AXES:
         parser.add_argument(*flags, dest=field, type=_list_of(parse), metavar="V[,V...]", help=text)
     parser.add_argument(
-        "--seeds", type=_positive_int, default=1, help="repeats with seeds 0, 1, ... (default 1)"
+        "--seeds", type=positive_int, default=1, help="repeats with seeds 0, 1, ... (default 1)"
     )
-    parser.add_argument("--seed", type=_non_negative_int, help="the first seed (default 0)")
+    parser.add_argument("--seed", type=non_negative_int, help="the first seed (default 0)")
     parser.add_argument("--out", metavar="DIR", help="results folder (default sweep-DATASET)")
     parser.add_argument(
-        "--workers", type=_positive_int, help="parallel runs (default: one per core)"
+        "--workers", type=positive_int, help="parallel runs (default: one per core)"
     )
     parser.add_argument(
         "--dask",

@@ -22,9 +22,10 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from glassnet._types import Array
 from glassnet.book import NeuralNetwork
 from glassnet.losses import Loss, get_loss
-from glassnet.network import Sequential, mlp
+from glassnet.network import Sequential
 from glassnet.optimizers import Optimizer
-from glassnet.runs import TrainConfig, make_optimizer
+from glassnet.runs import TrainConfig
+from glassnet.runs.networks import build_network
 from glassnet.training import Callback, History, train
 
 
@@ -199,20 +200,12 @@ class GlassnetEstimator(BaseEstimator):  # type: ignore[misc]
     def _new_trainer(self, config: TrainConfig, n_inputs: int, n_outputs: int) -> _Trainer:
         """A fresh network and optimizer; weights first, then shuffling, from one generator."""
         rng = generator(self.random_state)
-        if config.backprop == "book":
-            book = NeuralNetwork(
-                n_inputs, config.hidden[0], n_outputs, config.learning_rate, rng=rng
-            )
-            return _Trainer(book.network, book.optimizer, get_loss(config.loss), rng, book)
-        network = mlp(
-            [n_inputs, *config.hidden, n_outputs],
-            activation=config.activation,
-            output=config.output_activation,
-            bias=config.bias,
-            init=config.init,
-            rng=rng,
-        )
-        return _Trainer(network, make_optimizer(config), get_loss(config.loss), rng, None)
+        # float64 at every batch size, like the data validate_data hands over (docs/sklearn.md).
+        network, optimizer = build_network(config, n_inputs, n_outputs, rng, dtype=np.float64)
+        loss = get_loss(config.loss)
+        if isinstance(network, NeuralNetwork):
+            return _Trainer(network.network, optimizer, loss, rng, network)
+        return _Trainer(network, optimizer, loss, rng, None)
 
     def _run_epochs(self, config: TrainConfig, X: Array, targets: Array, epochs: int) -> History:
         """``epochs`` passes over (X, targets) by the engine, stopping on divergence."""

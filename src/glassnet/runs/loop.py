@@ -1,0 +1,109 @@
+"""``run``: train the network a ``TrainConfig`` describes, one epoch at a time, and test it.
+
+One epoch at a time so that a learning-rate schedule and fresh random augmentation can
+change between epochs; without them the result is the same as one call of ``train`` (or
+``NeuralNetwork.fit``) for all epochs.
+"""
+
+import dataclasses
+import os
+import time
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from glassnet.augment import random_transform, rotated_copies
+from glassnet.book import NeuralNetwork
+from glassnet.checkpoints import Checkpoint
+from glassnet.data.datasets import Dataset
+from glassnet.epochs import AtEpoch
+from glassnet.metrics import accuracy
+from glassnet.runs.checkpointing import continuing, run_description
+from glassnet.runs.config import TrainConfig
+from glassnet.runs.networks import build_network, epoch_trainer, training_targets
+from glassnet.runs.result import RunResult
+from glassnet.training import Callback, History, predict_labels
+
+
+def check_augmentation(config: TrainConfig, dataset: Dataset) -> None:
+    """Refuse image augmentation on data that are not images."""
+    if config.augments and dataset.image_shape is None:
+        raise ValueError(
+            f"augmentation (rotations, random rotation/shift, noise) needs images; "
+            f"{dataset.name} has none"
+        )
+
+
+def run(
+    config: TrainConfig,
+    dataset: Dataset,
+    callbacks: Sequence[Callback] = (),
+    *,
+    checkpoint_dir: str | os.PathLike[str] | None = None,
+    resume: Checkpoint | None = None,
+) -> RunResult:
+    """Train a network described by ``config`` on ``dataset`` and test it.
+
+    ``checkpoint_dir`` gets a checkpoint after every epoch; ``resume`` (a checkpoint of a
+    run with this config and dataset) continues after its last epoch, giving bit for bit
+    the model of an uninterrupted run. Raw inputs (uint8 pixels) stay raw: the dataset's
+    preprocessing is applied a batch or chunk at a time, never to the whole dataset.
+    """
+    check_augmentation(config, dataset)
+    X_train, y_train = dataset.X_train, dataset.y_train
+    if config.rotations:
+        X_train, y_train = rotated_copies(X_train, y_train, dataset.image_shape, config.rotations)
+    targets = training_targets(config, dataset, y_train)
+    continues = checkpoint_dir is not None or resume is not None
+    description = run_description(config, dataset) if continues else {}
+    if resume is not None:
+        resume.check_continues(description)
+    initial_epoch = resume.epoch if resume is not None else 0
+    rng = np.random.default_rng(config.seed)  # one stream: initial weights, then shuffling
+    started = time.perf_counter()
+    network, optimizer = build_network(config, dataset.n_features, targets.shape[1], rng)
+    callbacks = continuing(
+        network, optimizer, rng, dataset, callbacks, checkpoint_dir, resume, description
+    )
+    trainer = epoch_trainer(network, optimizer, config, dataset, targets, rng)
+    history = History()
+    for epoch in range(initial_epoch + 1, config.epochs + 1):
+        inputs = _epoch_inputs(config, dataset, X_train, epoch)
+        adapted = [AtEpoch(callback, epoch) for callback in callbacks]
+        record = trainer(inputs, config.learning_rate_at(epoch), adapted)
+        history.records.append(dataclasses.replace(record, epoch=epoch))
+    if resume is not None:
+        history.records[:0] = resume.history.records
+    seconds = time.perf_counter() - started
+    book_network = network if isinstance(network, NeuralNetwork) else None
+    model = network.network if isinstance(network, NeuralNetwork) else network
+    predicted = predict_labels(model, dataset.X_test, dataset.preprocessing)
+    return RunResult(
+        config,
+        dataset.name,
+        model,
+        history,
+        accuracy(predicted, dataset.y_test),
+        seconds,
+        book_network,
+    )
+
+
+def _epoch_inputs(
+    config: TrainConfig, dataset: Dataset, X_train: npt.NDArray[np.generic], epoch: int
+) -> npt.NDArray[np.generic]:
+    """The training images of ``epoch``: freshly changed when the config augments each epoch."""
+    if not config.augments_each_epoch:
+        return X_train
+    # A generator per epoch (from the seed and the epoch number): the same images whether
+    # the run goes straight through or resumes from a checkpoint.
+    return random_transform(
+        X_train,
+        dataset.image_shape,
+        np.random.default_rng([config.seed, 1, epoch]),
+        rotation=config.random_rotation,
+        shift=config.random_shift,
+        noise=config.noise,
+        max_value=float(getattr(dataset.preprocessing, "max_value", 255.0)),
+    )

@@ -1,0 +1,74 @@
+"""What a ``TrainConfig`` builds: targets, the untrained network, its optimizer and epochs."""
+
+import numpy as np
+import numpy.typing as npt
+
+from glassnet._types import Array, IntArray
+from glassnet.book import NeuralNetwork
+from glassnet.data.datasets import Dataset
+from glassnet.data.preprocessing import one_hot
+from glassnet.epochs import EpochTrainer, book_epoch, gradient_epoch
+from glassnet.network import Sequential, mlp
+from glassnet.optimizers import SGD, Adam, Optimizer
+from glassnet.runs.config import TrainConfig
+
+
+def make_optimizer(config: TrainConfig) -> Optimizer:
+    if config.optimizer == "adam":
+        return Adam(config.learning_rate, weight_decay=config.weight_decay)
+    return SGD(config.learning_rate, momentum=config.momentum, weight_decay=config.weight_decay)
+
+
+def training_targets(config: TrainConfig, dataset: Dataset, labels: IntArray) -> Array:
+    """One-hot rows at the config's target values, one column per output node.
+
+    Two classes with binary cross-entropy have one output node, "probability of class 1".
+    """
+    low, high = config.target_range
+    dtype = np.dtype(config.float_type)
+    targets = one_hot(labels, dataset.n_classes, off=low, on=high, dtype=dtype)
+    if config.loss == "binary-cross-entropy" and dataset.n_classes == 2:
+        return targets[:, 1:]
+    return targets
+
+
+def build_network(
+    config: TrainConfig,
+    n_inputs: int,
+    n_outputs: int,
+    rng: np.random.Generator,
+    dtype: npt.DTypeLike | None = None,
+) -> tuple[Sequential | NeuralNetwork, Optimizer]:
+    """The untrained network and its optimizer; the book's own class for its backpropagation.
+
+    ``dtype`` None: the config's float type (the book's class always computes in float64).
+    """
+    if config.backprop == "book":
+        book_network = NeuralNetwork(
+            n_inputs, config.hidden[0], n_outputs, config.learning_rate, rng=rng
+        )
+        return book_network, book_network.optimizer
+    model = mlp(
+        [n_inputs, *config.hidden, n_outputs],
+        activation=config.activation,
+        output=config.output_activation,
+        bias=config.bias,
+        init=config.init,
+        rng=rng,
+        dtype=np.dtype(config.float_type) if dtype is None else dtype,
+    )
+    return model, make_optimizer(config)
+
+
+def epoch_trainer(
+    network: Sequential | NeuralNetwork,
+    optimizer: Optimizer,
+    config: TrainConfig,
+    dataset: Dataset,
+    targets: Array,
+    rng: np.random.Generator,
+) -> EpochTrainer:
+    """One epoch of the book's own training loop, or of ``glassnet.train``."""
+    if isinstance(network, NeuralNetwork):
+        return book_epoch(network, dataset, targets)
+    return gradient_epoch(network, optimizer, config, dataset, targets, rng)

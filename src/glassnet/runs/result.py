@@ -1,0 +1,60 @@
+"""``RunResult``: what a training run gives back, as a model file or a JSON record."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from glassnet.book import NeuralNetwork
+from glassnet.data.datasets import Dataset
+from glassnet.io import ModelFile
+from glassnet.network import Sequential
+from glassnet.runs.config import TrainConfig
+from glassnet.training import History
+
+
+@dataclass
+class RunResult:
+    """A trained model with its history and final test accuracy."""
+
+    config: TrainConfig
+    dataset: str
+    model: Sequential
+    history: History
+    test_accuracy: float
+    seconds: float
+    book_network: NeuralNetwork | None = field(default=None, repr=False)
+
+    def model_file(self, dataset: Dataset) -> ModelFile:
+        """The trained network with the dataset's preprocessing and classes, ready to save."""
+        training = {
+            "dataset": self.dataset,
+            "config": self.config.to_dict(),
+            "history": self.history.to_dicts(),
+            "test_accuracy": self.test_accuracy,
+        }
+        return ModelFile(
+            self.model,
+            dataset.preprocessing,
+            dataset.class_names,
+            dataset.image_shape,
+            training=training,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON record: dataset, config, per-epoch history, final accuracy, seconds."""
+        epochs = [
+            {
+                "epoch": r.epoch,
+                "loss": r.loss,
+                "train_accuracy": r.train_accuracy,
+                "test_accuracy": r.validation_accuracy,
+                "seconds": r.seconds,
+            }
+            for r in self.history.records
+        ]
+        return {
+            "dataset": self.dataset,
+            "config": self.config.to_dict(),
+            "epochs": epochs,
+            "test_accuracy": self.test_accuracy,
+            "seconds": self.seconds,
+        }
