@@ -325,3 +325,33 @@ def test_dtype_option(tmp_path, capsys):
     result = run_cli("train", "mnist", "--preset", "book", "--dtype", "float32")
     assert result.returncode == 2
     assert "the book's backpropagation computes in float64" in result.stderr
+
+
+def test_threads_limits_blas_during_training(monkeypatch, capsys):
+    """--threads N holds NumPy's BLAS to N threads while training, and only then."""
+    import threadpoolctl
+
+    import glassnet.cli.train as train_command
+
+    def blas_threads():
+        pools = threadpoolctl.threadpool_info()
+        return {pool["num_threads"] for pool in pools if pool["user_api"] == "blas"}
+
+    seen = []
+    real_run = train_command.run
+
+    def watched_run(*args, **kwargs):
+        seen.append(blas_threads())
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(train_command, "run", watched_run)
+    with threadpoolctl.threadpool_limits(limits=2, user_api="blas"):
+        assert main(["train", "--epochs", "1", "--threads", "1", "--quiet"]) == 0
+        assert main(["train", "--epochs", "1", "--quiet"]) == 0
+        assert blas_threads() == {2}
+    assert seen == [{1}, {2}]
+    assert capsys.readouterr().out.count("test accuracy") == 2
+    with pytest.raises(SystemExit) as exit_status:
+        main(["train", "--threads", "0"])
+    assert exit_status.value.code == 2
+    assert "--threads: must be >= 1" in capsys.readouterr().err

@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from threadpoolctl import threadpool_limits
+
 from glassnet._files import write_text
 from glassnet.checkpoints import Checkpoint, checkpoint_path, load_checkpoint
 from glassnet.cli.progress import ProgressPrinter
@@ -91,7 +93,9 @@ def run_command(args: argparse.Namespace) -> int:
     if resume is not None and not args.quiet:
         print(f"resuming after epoch {resume.epoch} of {config.epochs} from {args.resume}")
     callbacks = [] if args.quiet else [ProgressPrinter(config.epochs)]
-    result = run(config, dataset, callbacks, checkpoint_dir=checkpoint_dir, resume=resume)
+    # The thread count can change the last bits of a matrix product: resume with the same.
+    with threadpool_limits(limits=args.threads, user_api="blas"):  # None leaves it as it is
+        result = run(config, dataset, callbacks, checkpoint_dir=checkpoint_dir, resume=resume)
     print(
         f"test accuracy {result.test_accuracy:.4f} ({len(dataset.X_test):,} {dataset.name} test samples), trained in {result.history.seconds:.1f}s"
     )

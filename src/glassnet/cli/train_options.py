@@ -99,6 +99,12 @@ def add_train_options(parser: argparse.ArgumentParser) -> None:
         help="float type to train in (default auto: float32 for batches > 1, else float64)",
     )
     parser.add_argument(
+        "--threads",
+        type=positive_int,
+        help="threads for NumPy's matrix products (default: all cores); 1 on a busy machine, "
+        "where waiting for descheduled threads can make training several times slower",
+    )
+    parser.add_argument(
         "--data-dir",
         help="folder with dataset files (default: $GLASSNET_DATA, then the user cache)",
     )
