@@ -11,16 +11,8 @@ import time
 
 import numpy as np
 
-# Runs the real CLI and reports its own peak memory last: VmHWM, the high-water mark of
-# this process's resident set (ru_maxrss would carry the parent's over from before exec).
-_MEASURED_CLI = (
-    "import sys\n"
-    "from glassnet.cli import main\n"
-    "status = main(sys.argv[1:])\n"
-    "peak = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]\n"
-    "print('peak_rss_kib', peak)\n"
-    "sys.exit(status)\n"
-)
+# Runs the real CLI and prints its peak memory last (see measured_cli.py).
+_MEASURED_CLI = os.path.join(os.path.dirname(os.path.abspath(__file__)), "measured_cli.py")
 
 
 def load() -> str:
@@ -89,7 +81,7 @@ def cli_runs(data_dir: str | None, threads: int | None) -> dict:
             if data_dir:
                 args += ["--data-dir", data_dir]
             completed = subprocess.run(
-                [sys.executable, "-c", _MEASURED_CLI, *args],
+                [sys.executable, _MEASURED_CLI, *args],
                 capture_output=True,
                 text=True,
                 env=env,
@@ -97,12 +89,13 @@ def cli_runs(data_dir: str | None, threads: int | None) -> dict:
             )
             with open(path) as handle:
                 record = json.load(handle)
-        peak_kib = int(completed.stdout.split("peak_rss_kib")[-1])
+        peaks = json.loads(completed.stdout.splitlines()[-1])
         results[preset] = {
             "command": f"glassnet train mnist --preset {preset}",
             "test_accuracy": record["test_accuracy"],
             "training_seconds": sum(epoch["seconds"] for epoch in record["epochs"]),
-            "peak_rss_mb": peak_kib / 1024,
+            "peak_rss_mb": peaks["peak_rss_kib"] / 1024,
+            "peak_own_mb": peaks["peak_own_kib"] / 1024,
         }
         print(f"cli {preset}: {results[preset]}", flush=True)
     return results
@@ -145,6 +138,6 @@ def markdown(report: dict) -> str:
         lines.append(
             f"| `{entry['command']}` | test accuracy {entry['test_accuracy']:.4f}, "
             f"trained in {entry['training_seconds']:.2f} s | peak memory "
-            f"{entry['peak_rss_mb']:.0f} MB | |"
+            f"{entry['peak_rss_mb']:.0f} MB, own {entry['peak_own_mb']:.0f} MB | |"
         )
     return "\n".join(lines)
