@@ -1,4 +1,4 @@
-"""argparse ``type=`` converters with messages a learner understands (train and sweep)."""
+"""argparse ``type=`` converters with messages a learner understands, and shared options."""
 
 import argparse
 
@@ -56,3 +56,11 @@ def pair(text: str) -> tuple[float, float]:
         return float(parts[0]), float(parts[1])
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected two numbers LOW,HIGH, got {text!r}") from None
+
+
+def add_data_dir_option(parser: argparse.ArgumentParser) -> None:
+    """``--data-dir``, where every command that loads a dataset looks first."""
+    parser.add_argument(
+        "--data-dir",
+        help="folder with dataset files (default: $GLASSNET_DATA, then the user cache)",
+    )

@@ -5,6 +5,7 @@ import json
 from typing import Any
 
 from glassnet._files import write_text
+from glassnet.cli.argument_types import add_data_dir_option
 from glassnet.data.datasets import DATASETS, load_dataset
 from glassnet.io import load
 from glassnet.prediction import evaluate
@@ -26,10 +27,7 @@ def add_parser(subparsers: Any) -> None:
         help=f"one of {', '.join(DATASETS)} (default: the one the model was trained on)",
     )
     parser.add_argument("--split", choices=["test", "train"], default="test", help="default test")
-    parser.add_argument(
-        "--data-dir",
-        help="folder with dataset files (default: $GLASSNET_DATA, then the user cache)",
-    )
+    add_data_dir_option(parser)
     parser.add_argument(
         "--json",
         metavar="PATH",

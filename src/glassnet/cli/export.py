@@ -4,6 +4,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from glassnet.cli.argument_types import add_data_dir_option
 from glassnet.data.datasets import DATASETS, load_dataset
 from glassnet.io import ModelFile, load
 
@@ -41,7 +42,7 @@ def add_parser(subparsers: Any) -> None:
         metavar="DATASET",
         help="with --int8: measure the accuracy on this dataset (default: the model's own)",
     )
-    parser.add_argument("--data-dir", help="folder with dataset files (default: $GLASSNET_DATA)")
+    add_data_dir_option(parser)
     parser.set_defaults(run=run_command)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from tqdm import tqdm
 
+from glassnet.cli.argument_types import add_data_dir_option
 from glassnet.lessons import LESSONS
 from glassnet.training import Callback, EpochRecord
 
@@ -55,10 +56,7 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("--plot", metavar="DIR", help="write the lesson's figures (PNG, GIF) here")
     parser.add_argument("--seed", type=int, help="seed for lessons with random choices (default 0)")
-    parser.add_argument(
-        "--data-dir",
-        help="folder with the data files (default: $GLASSNET_DATA, then the user cache)",
-    )
+    add_data_dir_option(parser)
     parser.set_defaults(run=run_command)
 
 

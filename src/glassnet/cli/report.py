@@ -3,6 +3,7 @@
 import argparse
 from typing import Any
 
+from glassnet.cli.argument_types import add_data_dir_option
 from glassnet.data.datasets import DATASETS
 
 
@@ -24,7 +25,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--dataset", choices=DATASETS, help="test data for a model file (default: its own)"
     )
-    parser.add_argument("--data-dir", help="folder with dataset files (default: $GLASSNET_DATA)")
+    add_data_dir_option(parser)
     parser.add_argument(
         "--figures", metavar="DIR", help="also keep a model's figures as PNG files in DIR"
     )

@@ -8,6 +8,7 @@ import webbrowser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from glassnet.cli.argument_types import add_data_dir_option
 from glassnet.cli.progress import ProgressPrinter
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def add_parser(subparsers: Any) -> None:
         default="auto",
         help="what the quick model trains on without --model (default auto: MNIST if present)",
     )
-    parser.add_argument("--data-dir", help="folder with dataset files (default: $GLASSNET_DATA)")
+    add_data_dir_option(parser)
     parser.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine)"
     )

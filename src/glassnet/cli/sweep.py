@@ -15,6 +15,7 @@ from tqdm import tqdm
 
 from glassnet.activations import ACTIVATIONS
 from glassnet.cli.argument_types import (
+    add_data_dir_option,
     non_negative_float,
     non_negative_int,
     positive_float,
@@ -137,10 +138,7 @@ def add_parser(subparsers: Any) -> None:
         metavar="ADDRESS",
         help="run on a Dask cluster: its scheduler (tcp://host:8786), or 'local' to start one here",
     )
-    parser.add_argument(
-        "--data-dir",
-        help="folder with dataset files (default: $GLASSNET_DATA, then the user cache)",
-    )
+    add_data_dir_option(parser)
     parser.add_argument("--quiet", action="store_true", help="only print the summary")
     parser.set_defaults(run=run_command)
 

@@ -4,6 +4,7 @@ import argparse
 
 from glassnet.activations import ACTIVATIONS
 from glassnet.cli.argument_types import (
+    add_data_dir_option,
     non_negative_float,
     non_negative_int,
     pair,
@@ -104,10 +105,7 @@ def add_train_options(parser: argparse.ArgumentParser) -> None:
         help="threads for NumPy's matrix products (default: all cores); 1 on a busy machine, "
         "where waiting for descheduled threads can make training several times slower",
     )
-    parser.add_argument(
-        "--data-dir",
-        help="folder with dataset files (default: $GLASSNET_DATA, then the user cache)",
-    )
+    add_data_dir_option(parser)
     parser.add_argument(
         "--json", metavar="PATH", help="write config, per-epoch history and test accuracy as JSON"
     )
