@@ -111,6 +111,29 @@ def test_augmentation_on_tables_is_refused(tmp_path, capsys):
     )
 
 
+def test_ctrl_c_between_a_written_record_and_its_report_counts_the_kept_run(
+    tmp_path, monkeypatch, capsys
+):
+    # The race the subprocess test below can hit: results.json already holds a run when
+    # Ctrl-C lands, before the progress display heard of it. The message must count it.
+    import glassnet.cli.sweep as sweep_command
+
+    real_run_sweep = sweep_command.run_sweep
+
+    def interrupted_after_first_write(spec, folder, backend, *, data_dir, on_result):
+        def stop(records):
+            raise KeyboardInterrupt
+
+        real_run_sweep(spec, folder, backend, data_dir=data_dir, on_result=stop)
+
+    monkeypatch.setattr(sweep_command, "run_sweep", interrupted_after_first_write)
+    out = tmp_path / "sweep"
+    args = ["sweep", "iris", "--hidden", "4", "--epochs", "1", "--lr", "0.1,0.2,0.3"]
+    assert main([*args, "--workers", "1", "--out", str(out), "--quiet"]) == 130
+    assert len(json.loads((out / "results.json").read_text())) == 1
+    assert f"1 of 3 runs are finished and kept in {out}/" in capsys.readouterr().err
+
+
 @pytest.mark.slow
 def test_ctrl_c_keeps_finished_runs_and_the_same_command_finishes_them(tmp_path):
     out = tmp_path / "sweep"

@@ -211,6 +211,10 @@ def run_command(args: argparse.Namespace) -> int:
         run_sweep(spec, folder, backend, data_dir=args.data_dir, on_result=show)
     except KeyboardInterrupt:
         bar.close()
+        # Count what is on disk: the interrupt can land after a run's record was written
+        # but before `show` heard of it, and the file is what the next run will skip.
+        kept = read_records(folder)
+        done = sum(run_key(spec.dataset, c) in kept for c in spec.configs())
         print(
             f"glassnet: interrupted; {done} of {total} runs are finished and kept in {folder}/; "
             "run the same command again to do the rest",
