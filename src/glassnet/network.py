@@ -74,11 +74,7 @@ class Sequential:
         backward is skipped and the loss's combined ``delta`` goes straight into the layer
         before it. The gradient with respect to the data itself is not computed.
         """
-        last = self.layers[-1]
-        if any(isinstance(last, a) and isinstance(loss, b) for a, b in _FUSED_PAIRS):
-            grad, layers = loss.delta(predicted, target), self.layers[:-1]
-        else:
-            grad, layers = loss.gradient(predicted, target), self.layers
+        grad, layers = self.output_gradient(loss, predicted, target)
         for index in range(len(layers) - 1, 0, -1):
             grad = layers[index].backward(grad)
         first = layers[0]
@@ -86,6 +82,20 @@ class Sequential:
             first.set_gradients(grad)
         else:
             first.backward(grad)
+
+    def output_gradient(
+        self, loss: Loss, predicted: Array, target: Array
+    ) -> tuple[Array, list[Layer]]:
+        """Where backpropagation starts: the loss's gradient and the layers it goes through.
+
+        For a known output activation and loss pair, the gradient with respect to the
+        activation's input (the loss's ``delta``) and every layer but the activation;
+        otherwise the gradient with respect to the output and all the layers.
+        """
+        last = self.layers[-1]
+        if any(isinstance(last, a) and isinstance(loss, b) for a, b in _FUSED_PAIRS):
+            return loss.delta(predicted, target), self.layers[:-1]
+        return loss.gradient(predicted, target), self.layers
 
     def parameters(self) -> list[Parameter]:
         return [p for layer in self.layers for p in layer.parameters()]

@@ -14,10 +14,11 @@ import numpy.typing as npt
 from glassnet._checks import as_matrix
 from glassnet._types import Array
 from glassnet.data.preprocessing import BookScaling, RangeScaling, Standardizer
+from glassnet.kernels.fused_sgd import FusedSGD, can_fuse
 from glassnet.losses import Loss
 from glassnet.metrics import labels_from_outputs
 from glassnet.network import Sequential
-from glassnet.optimizers import Optimizer
+from glassnet.optimizers import SGD, Optimizer
 
 
 @dataclass
@@ -100,6 +101,7 @@ def train(
     transform: Callable[[npt.NDArray[np.generic]], Array] | None = None,
     callbacks: Sequence[Callback] = (),
     initial_epoch: int = 0,
+    fused: bool | None = None,
 ) -> History:
     """Train ``model`` on inputs ``X`` (n_samples, n_inputs) and targets ``Y`` (n_samples, n_outputs).
 
@@ -109,6 +111,11 @@ def train(
     batch); ``validation=(X_val, Y_val)`` adds the validation accuracy after each epoch.
     ``initial_epoch=k`` resumes a run after its k-th epoch (see ``glassnet.checkpoints``):
     epochs k+1..``epochs`` run, and the returned ``History`` holds only those.
+    ``fused=True`` does each SGD step (without weight decay) the fast way of ``glassnet.kernels.fused_sgd``
+    (weights updated in place by BLAS, ``Parameter.grad`` not written); ``fused=False``
+    runs the generic ``backward_loss`` + ``optimizer.step``. The default fuses float32
+    models only: float64 keeps the generic step's exact roundings, which the lessons and
+    the book's numbers are checked against.
     """
     epochs = _check_positive_int(epochs, "epochs")
     if isinstance(initial_epoch, bool) or not 0 <= initial_epoch <= epochs:
@@ -126,6 +133,12 @@ def train(
     generator = np.random.default_rng(rng) if shuffle else None
     labels = labels_from_outputs(targets)
     parameters = model.parameters()
+    batch_buffer = np.empty((min(batch_size, len(inputs)), model.n_inputs), dtype=model.dtype)
+    if fused is None:
+        fused = model.dtype == np.float32
+    fused_step = None
+    if fused and isinstance(optimizer, SGD) and can_fuse(model, optimizer):
+        fused_step = FusedSGD(model, loss, optimizer)
     n_batches = -(-len(inputs) // batch_size)
     history = History()
     for epoch in range(initial_epoch + 1, epochs + 1):
@@ -134,14 +147,17 @@ def train(
         started = time.perf_counter()
         total_loss, total_correct, seen = 0.0, 0, 0
         for batch, indices in enumerate(minibatches(len(inputs), batch_size, generator), 1):
-            x = _batch(inputs, indices, transform, model)
-            predicted = model.forward(x)
+            x = _batch(inputs, indices, transform, model, batch_buffer)
+            predicted = fused_step.forward(x) if fused_step else model.forward(x)
             target = targets[indices]
             total_loss += loss.value(predicted, target) * len(indices)
             total_correct += int(np.sum(labels_from_outputs(predicted) == labels[indices]))
             seen += len(indices)
-            model.backward_loss(loss, predicted, target)
-            optimizer.step(parameters)
+            if fused_step:
+                fused_step.update(predicted, target)
+            else:
+                model.backward_loss(loss, predicted, target)
+                optimizer.step(parameters)
             for callback in callbacks:
                 callback.on_batch_end(epoch, batch, total_loss / seen, total_correct / seen)
         seconds = time.perf_counter() - started
@@ -177,8 +193,16 @@ def _batch(
     indices: npt.NDArray[np.intp],
     transform: Callable[..., Array] | None,
     model: Sequential,
+    out: Array | None = None,
 ) -> Array:
+    """Rows ``indices`` of ``inputs``, transformed, in the model's dtype.
+
+    ``out`` (book scaling only) is a buffer of the batch's shape reused from batch to
+    batch: the batch's values are only needed until the next batch is made.
+    """
     x = inputs[indices]
+    if isinstance(transform, BookScaling) and out is not None and out.shape == x.shape:
+        return transform(x, model.dtype, out=out)
     if isinstance(transform, BookScaling | Standardizer | RangeScaling):
         x = transform(x, model.dtype)  # computed in the model's dtype: no float64 detour
     elif transform is not None:

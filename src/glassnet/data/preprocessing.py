@@ -14,11 +14,20 @@ from glassnet._checks import check_labels
 from glassnet._types import Array
 
 
-def scale_inputs(values: npt.ArrayLike, max_value: float = 255.0, dtype: Any = np.float64) -> Array:
-    """The book's input scaling: values / max_value · 0.99 + 0.01, so 0..max → 0.01..1.0."""
-    array = np.array(values, dtype=dtype)  # a new array, scaled in place (no temporaries)
-    number = array.dtype.type
-    array /= number(max_value)
+def scale_inputs(
+    values: npt.ArrayLike,
+    max_value: float = 255.0,
+    dtype: Any = np.float64,
+    out: Array | None = None,
+) -> Array:
+    """The book's input scaling: values / max_value · 0.99 + 0.01, so 0..max → 0.01..1.0.
+
+    ``out`` (of ``dtype`` and the values' shape) receives the result instead of a new array.
+    """
+    number = np.dtype(dtype).type
+    # The division converts the raw values as it goes (the same numbers as converting
+    # first), then the result is scaled in place: one new array or none, no temporaries.
+    array: Array = np.divide(values, number(max_value), out=out, dtype=dtype)
     array *= number(0.99)
     array += number(0.01)
     return array
@@ -45,8 +54,10 @@ class BookScaling:
     def __init__(self, max_value: float = 255.0) -> None:
         self.max_value = float(max_value)
 
-    def __call__(self, values: npt.ArrayLike, dtype: Any = np.float64) -> Array:
-        return scale_inputs(values, self.max_value, dtype)
+    def __call__(
+        self, values: npt.ArrayLike, dtype: Any = np.float64, out: Array | None = None
+    ) -> Array:
+        return scale_inputs(values, self.max_value, dtype, out)
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": "book-scaling", "max_value": self.max_value}
