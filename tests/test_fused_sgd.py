@@ -162,3 +162,19 @@ def test_forward_equals_the_models_forward():
     X = _data()[0].astype(np.float32)
     step = FusedSGD(model, CrossEntropy(), SGD(0.1))
     np.testing.assert_allclose(step.forward(X), model.forward(X), rtol=1e-6)
+
+
+def test_weights_blas_cannot_update_in_place_are_still_updated():
+    # train() never fuses such a model (can_fuse), but FusedSGD used directly must not
+    # lose the update of a weight array BLAS had to copy.
+    X, Y = _data()
+    models = [mlp([12, 9, 4], rng=0) for _ in range(2)]
+    first = models[0].layers[0]
+    assert isinstance(first, Dense)
+    first.weight.value = np.asfortranarray(first.weight.value)
+    step = FusedSGD(models[0], SquaredError(), SGD(0.5))
+    step.update(step.forward(X), Y)
+    models[1].backward_loss(SquaredError(), models[1].forward(X), Y)
+    SGD(0.5).step(models[1].parameters())
+    for a, b in zip(*(m.parameters() for m in models), strict=True):
+        np.testing.assert_allclose(a.value, b.value, rtol=0, atol=1e-12)

@@ -98,9 +98,11 @@ class SGD(Optimizer):
 def _add_scaled(target: Array, scale: float, values: Array, scratch: Array) -> None:
     """target += scale·values, in place, through a reused buffer (no allocation per step).
 
-    The same two roundings as the book's own ``w += lr * ...``. Not BLAS ``saxpy``: on
-    large arrays OpenBLAS runs it on all cores, and on this project's 2-core machine that
-    made a batch-64 MNIST epoch 10x slower (10.1 s against 1.0 s on one thread).
+    The same two roundings as the book's own ``w += lr * ...``. Not SciPy's BLAS
+    ``saxpy``: SciPy's wheel bundles its own OpenBLAS, separate from NumPy's, and
+    alternating between the two libraries leaves each one's spinning threads taking the
+    cores from the other's (a batch-64 MNIST epoch took 10.1 s instead of 1.0 s on this
+    project's 2-core machine; see ``glassnet.kernels.fused_sgd``).
     """
     np.multiply(values, scale, out=scratch)
     target += scratch

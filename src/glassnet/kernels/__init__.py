@@ -14,6 +14,9 @@ plain book code to rounding (tested to 1e-12 after 1,000 MNIST samples):
 
 ``auto`` picks ``numba`` when it can be imported, else ``numpy``; the environment
 variable ``GLASSNET_KERNEL`` overrides the choice (e.g. ``numpy`` to compare).
+
+Mini-batch training has its own fast path, ``fused_sgd``: the SGD step of ``train`` with
+each layer's update done in place by one BLAS call.
 """
 
 import importlib.util

@@ -16,7 +16,7 @@ NumPy's and SciPy's wheels each bundle their own OpenBLAS, each with its own thr
 OpenBLAS threads keep spinning on their cores for a while after each product. A loop that
 alternates between the two libraries has each library's spinning threads take the cores
 from the other's (measured on this project's 2-core machine: a batch-64 MNIST epoch took
-15 s that way, 0.63 s with SciPy's BLAS alone).
+15 s that way, 0.63 s with SciPy's BLAS alone; ``benchmarks/blas_calls.py``).
 """
 
 from collections.abc import Callable
@@ -78,9 +78,9 @@ class FusedSGD:
         for layer in self.model.layers:
             if isinstance(layer, Dense):
                 self._inputs[id(layer)] = x
-                # x·Wᵀ written by BLAS straight into this layer's buffer (Fortran order,
-                # the layout BLAS writes; the activations keep it, so later products of
-                # these arrays need no copies or transposes).
+                # x·Wᵀ written by BLAS straight into this layer's buffer, in Fortran
+                # order, the layout BLAS writes; the activations keep it, and later
+                # products read these arrays as they are, without copies.
                 out = buffers[dense_index]
                 self._gemm(1.0, x, False, layer.weight.value, True, 0.0, out)
                 if layer.bias is not None:
@@ -115,8 +115,9 @@ class FusedSGD:
         # (or vᵀ): the Fortran-ordered view of the C-ordered array.
         target = self._velocity(layer.weight) if momentum else weight
         beta = momentum if momentum else 1.0
-        updated = self._gemm(-rate, x, True, grad, False, beta, target.T)
-        if updated.ctypes.data != target.ctypes.data:  # BLAS had to copy: write it back
+        view = target.T
+        updated = self._gemm(-rate, x, True, grad, False, beta, view)
+        if updated is not view:  # SciPy copied a weight array that is not C-ordered
             target[...] = updated.T
         if momentum:
             weight += target
