@@ -111,11 +111,11 @@ def train(
     batch); ``validation=(X_val, Y_val)`` adds the validation accuracy after each epoch.
     ``initial_epoch=k`` resumes a run after its k-th epoch (see ``glassnet.checkpoints``):
     epochs k+1..``epochs`` run, and the returned ``History`` holds only those.
-    ``fused=True`` does each SGD step (without weight decay) the fast way of ``glassnet.kernels.fused_sgd``
-    (weights updated in place by BLAS, ``Parameter.grad`` not written); ``fused=False``
-    runs the generic ``backward_loss`` + ``optimizer.step``. The default fuses float32
-    models only: float64 keeps the generic step's exact roundings, which the lessons and
-    the book's numbers are checked against.
+    ``fused=True`` does each SGD step (without weight decay) the fast way of
+    ``glassnet.kernels.fused_sgd``: weights updated in place by BLAS, ``Parameter.grad``
+    not written. ``fused=False`` runs the generic ``backward_loss`` + ``optimizer.step``.
+    The default fuses float32 models only: float64 keeps the generic step's exact
+    roundings, which the lessons and the book's numbers are checked against.
     """
     epochs = _check_positive_int(epochs, "epochs")
     if isinstance(initial_epoch, bool) or not 0 <= initial_epoch <= epochs:
@@ -133,7 +133,9 @@ def train(
     generator = np.random.default_rng(rng) if shuffle else None
     labels = labels_from_outputs(targets)
     parameters = model.parameters()
-    batch_buffer = np.empty((min(batch_size, len(inputs)), model.n_inputs), dtype=model.dtype)
+    batch_buffer = None  # book-scaled batches are written into one reused array
+    if isinstance(transform, BookScaling):
+        batch_buffer = np.empty((min(batch_size, len(inputs)), model.n_inputs), model.dtype)
     if fused is None:
         fused = model.dtype == np.float32
     fused_step = None
