@@ -23,7 +23,9 @@ import numpy as np
 from scipy.linalg.blas import saxpy, sgemm
 
 
-def per_call(contenders: dict[str, Callable[[], object]], calls: int, repeats: int) -> dict:
+def per_call(
+    contenders: dict[str, Callable[[], object]], calls: int, repeats: int
+) -> dict[str, float]:
     """Median µs per call of each contender; repeats alternate between the contenders."""
     times: dict[str, list[float]] = {name: [] for name in contenders}
     for _ in range(repeats):
@@ -36,22 +38,22 @@ def per_call(contenders: dict[str, Callable[[], object]], calls: int, repeats: i
     return {name: statistics.median(values) for name, values in times.items()}
 
 
-def libraries(calls: int, repeats: int) -> dict:
+def libraries(calls: int, repeats: int) -> dict[str, float]:
     rng = np.random.default_rng(0)
     weights = rng.standard_normal((200, 784)).astype(np.float32)
     change = np.zeros_like(weights)  # adding zeros keeps the weights as they are
     x = rng.random((64, 784)).astype(np.float32)
     out = np.empty((64, 200), np.float32, order="F")
 
-    def numpy_only():
+    def numpy_only() -> None:
         x @ weights.T
         weights.__iadd__(change)
 
-    def scipy_only():
+    def scipy_only() -> None:
         sgemm(1.0, x.T, weights.T, 0.0, out, trans_a=1, overwrite_c=1)
         saxpy(change.ravel(), weights.ravel(), a=-0.1)
 
-    def numpy_then_scipy():
+    def numpy_then_scipy() -> None:
         x @ weights.T
         saxpy(change.ravel(), weights.ravel(), a=-0.1)
 
@@ -66,7 +68,7 @@ def libraries(calls: int, repeats: int) -> dict:
     )
 
 
-def layouts(batch: int, calls: int, repeats: int) -> dict:
+def layouts(batch: int, calls: int, repeats: int) -> dict[str, float]:
     rng = np.random.default_rng(0)
     weights = rng.standard_normal((200, 784)).astype(np.float32)
     x = rng.random((batch, 784)).astype(np.float32)
@@ -75,11 +77,11 @@ def layouts(batch: int, calls: int, repeats: int) -> dict:
     out_c = np.empty((batch, 200), np.float32)
     out_f = np.empty((batch, 200), np.float32, order="F")
 
-    def c_order():
+    def c_order() -> None:
         sgemm(1.0, weights.T, x.T, 0.0, out_c.T, trans_a=1, overwrite_c=1)
         sgemm(-0.1, x.T, grad_c.T, 1.0, weights.T, trans_b=1, overwrite_c=1)
 
-    def fortran_order():
+    def fortran_order() -> None:
         sgemm(1.0, x.T, weights.T, 0.0, out_f, trans_a=1, overwrite_c=1)
         sgemm(-0.1, x.T, grad_f, 1.0, weights.T, overwrite_c=1)
 

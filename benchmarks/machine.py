@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from typing import Any
 
 import numpy as np
 
@@ -20,7 +21,7 @@ def load() -> str:
     return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
 
 
-def describe(threads: int | None) -> dict:
+def describe(threads: int | None) -> dict[str, str | int | None]:
     cpu = platform.processor() or platform.machine()
     try:
         lscpu = subprocess.run(["lscpu"], capture_output=True, text=True, check=False).stdout
@@ -31,7 +32,7 @@ def describe(threads: int | None) -> dict:
     except OSError:
         pass
     blas = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
-    info = {
+    info: dict[str, str | int | None] = {
         "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
         "cpu": f"{cpu}, {os.cpu_count()} cores",
         "python": platform.python_version(),
@@ -65,9 +66,9 @@ def float32_gflops(size: int = 2048, repeats: int = 3) -> float:
     return 2.0 * size**3 / best / 1e9
 
 
-def roofline(size: int = 2048, repeats: int = 5) -> dict:
+def roofline(size: int = 2048, repeats: int = 5) -> dict[str, float]:
     """Best GFLOP/s of a square matrix product, float32 and float64: the machine's limit."""
-    result = {}
+    result: dict[str, float] = {}
     for dtype in (np.float32, np.float64):
         a = np.random.default_rng(0).random((size, size)).astype(dtype)
         out = np.empty_like(a)
@@ -81,12 +82,12 @@ def roofline(size: int = 2048, repeats: int = 5) -> dict:
     return result
 
 
-def cli_runs(data_dir: str | None, threads: int | None) -> dict:
+def cli_runs(data_dir: str | None, threads: int | None) -> dict[str, dict[str, Any]]:
     """``glassnet train mnist --preset fast`` and ``--preset book``, each in a fresh process."""
     env = dict(os.environ)
     if threads:
         env["OPENBLAS_NUM_THREADS"] = env["OMP_NUM_THREADS"] = str(threads)
-    results = {}
+    results: dict[str, dict[str, Any]] = {}
     for preset in ("fast", "book"):
         with tempfile.TemporaryDirectory() as folder:
             path = os.path.join(folder, "run.json")
@@ -114,7 +115,7 @@ def cli_runs(data_dir: str | None, threads: int | None) -> dict:
     return results
 
 
-def markdown(report: dict) -> str:
+def markdown(report: dict[str, Any]) -> str:
     """The README's table."""
     m, book, batches = report["machine"], report["book"], report["minibatch"]
     lines = [

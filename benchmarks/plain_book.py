@@ -5,16 +5,28 @@ and its epoch loop as the book prints them (column vectors, ``numpy.dot`` outer 
 float64), given the weights to start from so that both sides begin alike.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy
+import numpy.typing as npt
 import scipy.special
+
+# The type of the book's activation function (scipy.special.expit, the sigmoid).
+Activation = Callable[[npt.ArrayLike], npt.NDArray[numpy.floating[Any]]]
 
 
 class PlainBookNetwork:
-    def __init__(self, wih, who, learningrate):
+    def __init__(
+        self,
+        wih: npt.NDArray[numpy.floating[Any]],
+        who: npt.NDArray[numpy.floating[Any]],
+        learningrate: float,
+    ) -> None:
         self.wih, self.who, self.lr = wih.copy(), who.copy(), learningrate
-        self.activation_function = lambda x: scipy.special.expit(x)
+        self.activation_function: Activation = lambda x: scipy.special.expit(x)
 
-    def train(self, inputs_list, targets_list):
+    def train(self, inputs_list: npt.ArrayLike, targets_list: npt.ArrayLike) -> None:
         inputs = numpy.array(inputs_list, ndmin=2).T
         targets = numpy.array(targets_list, ndmin=2).T
         hidden_inputs = numpy.dot(self.wih, inputs)
@@ -31,7 +43,12 @@ class PlainBookNetwork:
         )
 
 
-def train_epoch(network, pixels, labels, output_nodes=10):
+def train_epoch(
+    network: PlainBookNetwork,
+    pixels: npt.NDArray[numpy.generic],
+    labels: npt.NDArray[numpy.integer[Any]],
+    output_nodes: int = 10,
+) -> None:
     """One epoch as the book runs it: scale each record, one-hot 0.01/0.99 targets, train."""
     for record, label in zip(pixels, labels, strict=True):
         inputs = (numpy.asarray(record, dtype=float) / 255.0 * 0.99) + 0.01

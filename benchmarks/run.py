@@ -17,7 +17,9 @@ import os
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -28,12 +30,15 @@ import machine
 import plain_book
 import torch_mlp
 from glassnet.book import NeuralNetwork
-from glassnet.data import BookScaling, load_mnist, one_hot
+from glassnet.data import BookScaling, Dataset, load_mnist, one_hot
 from glassnet.kernels import numba_available
 
 SIZES = (784, 200, 10)
 SETTLE_SECONDS = 0.3
 BATCHES = (10, 64, 256)
+
+# A contender's measure: given the repeat's number, (seconds, anything to keep).
+Measure = Callable[[int], tuple[float, Any]]
 
 
 def epoch_flops(n_samples: int) -> float:
@@ -43,12 +48,12 @@ def epoch_flops(n_samples: int) -> float:
     return 2.0 * n_samples * (2 * weights + n_hidden * n_out)
 
 
-def interleaved(repeats: int, contenders: dict) -> dict:
+def interleaved(repeats: int, contenders: dict[str, Measure]) -> dict[str, tuple[float, Any]]:
     """Median seconds of each contender; repeats alternate between them, so a change of
     machine load during the run falls on all of them alike. Each contender's measure
     returns (seconds, anything); the first repeat's "anything" is kept."""
-    seconds: dict = {name: [] for name in contenders}
-    first: dict = {}
+    seconds: dict[str, list[float]] = {name: [] for name in contenders}
+    first: dict[str, Any] = {}
     for repeat in range(repeats):
         for name, measure in contenders.items():
             # Let the previous contender's idle threads (OpenBLAS, OpenMP) stop spinning
@@ -60,22 +65,22 @@ def interleaved(repeats: int, contenders: dict) -> dict:
     return {name: (statistics.median(times), first[name]) for name, times in seconds.items()}
 
 
-def book_section(mnist, repeats: int, samples: int) -> dict:
+def book_section(mnist: Dataset, repeats: int, samples: int) -> dict[str, Any]:
     pixels, labels = mnist.X_train[:samples], mnist.y_train[:samples]
     targets = one_hot(labels, 10)
     start = NeuralNetwork(*SIZES, 0.1, rng=0)
 
-    def plain(_):
+    def plain(_: int) -> tuple[float, plain_book.PlainBookNetwork]:
         network = plain_book.PlainBookNetwork(start.wih, start.who, 0.1)
         began = time.perf_counter()
         plain_book.train_epoch(network, pixels, labels)
         return time.perf_counter() - began, network
 
-    def fast(kernel):
+    def fast(kernel: str) -> Measure:
         # Compile (or load the compiled kernel from numba's cache) before timing.
         NeuralNetwork(*SIZES, 0.1, rng=0).fit(pixels[:10], targets[:10], kernel=kernel)
 
-        def measure(_):
+        def measure(_: int) -> tuple[float, NeuralNetwork]:
             network = NeuralNetwork(*SIZES, 0.1, rng=0)
             history = network.fit(pixels, targets, transform=BookScaling(), kernel=kernel)
             return history.records[0].seconds, network
@@ -85,7 +90,7 @@ def book_section(mnist, repeats: int, samples: int) -> dict:
     kernels = ("numba", "numpy") if numba_available() else ("numpy",)
     measured = interleaved(repeats, {"plain": plain} | {k: fast(k) for k in kernels})
     plain_seconds, reference = measured.pop("plain")
-    result = {"samples": samples, "plain_seconds": plain_seconds, "kernels": {}}
+    result: dict[str, Any] = {"samples": samples, "plain_seconds": plain_seconds, "kernels": {}}
     for kernel, (seconds, network) in measured.items():
         result["kernels"][kernel] = {
             "seconds": seconds,
@@ -98,13 +103,15 @@ def book_section(mnist, repeats: int, samples: int) -> dict:
     return result
 
 
-def minibatch_section(mnist, repeats: int, threads: int | None) -> dict:
+def minibatch_section(
+    mnist: Dataset, repeats: int, threads: int | None
+) -> dict[str, dict[str, float]]:
     pixels, labels = mnist.X_train, mnist.y_train
     targets = one_hot(labels, 10, dtype=np.float32)
-    result = {}
+    result: dict[str, dict[str, float]] = {}
     for batch_size in BATCHES:
 
-        def glassnet_epoch(repeat, batch_size=batch_size):
+        def glassnet_epoch(repeat: int, batch_size: int = batch_size) -> tuple[float, None]:
             model = gn.mlp(list(SIZES), bias=False, rng=repeat, dtype=np.float32)
             history = gn.train(
                 model,
@@ -118,20 +125,27 @@ def minibatch_section(mnist, repeats: int, threads: int | None) -> dict:
             )
             return history.records[0].seconds, None
 
-        def torch_epoch(repeat, batch_size=batch_size):
+        def torch_epoch(repeat: int, batch_size: int = batch_size) -> tuple[float, None]:
             return torch_mlp.epoch_seconds(
                 pixels, labels, batch_size, seed=repeat, threads=threads
             ), None
 
-        contenders = {"glassnet": glassnet_epoch}
+        contenders: dict[str, Measure] = {"glassnet": glassnet_epoch}
         if torch_mlp.available():
             contenders["torch"] = torch_epoch
         if batch_size == BATCHES[-1]:
             # The limit under the same load as the epochs: measured between them.
-            contenders["roofline"] = lambda _: (1.0 / machine.float32_gflops(), None)
+
+            def roofline(_: int) -> tuple[float, None]:
+                return 1.0 / machine.float32_gflops(), None
+
+            contenders["roofline"] = roofline
         measured = interleaved(repeats, contenders)
         seconds = measured["glassnet"][0]
-        entry = {"glassnet_seconds": seconds, "gflops": epoch_flops(len(pixels)) / seconds / 1e9}
+        entry: dict[str, float] = {
+            "glassnet_seconds": seconds,
+            "gflops": epoch_flops(len(pixels)) / seconds / 1e9,
+        }
         if "roofline" in measured:
             entry["roofline_gflops"] = 1.0 / measured["roofline"][0]
             entry["roofline_fraction"] = entry["gflops"] / entry["roofline_gflops"]
@@ -156,7 +170,7 @@ def main() -> int:
     except (OSError, ValueError) as error:
         print(f"benchmarks/run.py: error: {error}", file=sys.stderr)
         return 2
-    report: dict = {"command": " ".join(["python", "benchmarks/run.py", *sys.argv[1:]])}
+    report: dict[str, Any] = {"command": " ".join(["python", "benchmarks/run.py", *sys.argv[1:]])}
     report["machine"] = machine.describe(args.threads)
     print(f"{report['machine']['cpu']}, {report['machine']['load_before']}", flush=True)
     with threadpool_limits(limits=args.threads):

@@ -6,8 +6,10 @@ whole training set already scaled to a float32 tensor (glassnet scales uint8 per
 """
 
 import time
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 
 def available() -> bool:
@@ -18,7 +20,14 @@ def available() -> bool:
     return True
 
 
-def epoch_seconds(pixels, labels, batch_size, learning_rate=0.1, seed=0, threads=None):
+def epoch_seconds(
+    pixels: npt.NDArray[Any],
+    labels: npt.NDArray[np.integer[Any]],
+    batch_size: int,
+    learning_rate: float = 0.1,
+    seed: int = 0,
+    threads: int | None = None,
+) -> float:
     """Seconds for one training epoch of the benchmark network."""
     import torch
 
