@@ -48,10 +48,13 @@ def epoch_flops(n_samples: int) -> float:
     return 2.0 * n_samples * (2 * weights + n_hidden * n_out)
 
 
-def interleaved(repeats: int, contenders: dict[str, Measure]) -> dict[str, tuple[float, Any]]:
-    """Median seconds of each contender; repeats alternate between them, so a change of
-    machine load during the run falls on all of them alike. Each contender's measure
-    returns (seconds, anything); the first repeat's "anything" is kept."""
+def interleaved(
+    repeats: int, contenders: dict[str, Measure]
+) -> dict[str, tuple[float, Any, list[float]]]:
+    """Median seconds of each contender, the first repeat's extra, and every repeat's
+    seconds. Repeats alternate between the contenders, so a change of machine load during
+    the run falls on all of them alike. Each contender's measure returns (seconds,
+    anything); the first repeat's "anything" is kept."""
     seconds: dict[str, list[float]] = {name: [] for name in contenders}
     first: dict[str, Any] = {}
     for repeat in range(repeats):
@@ -62,7 +65,7 @@ def interleaved(repeats: int, contenders: dict[str, Measure]) -> dict[str, tuple
             took, extra = measure(repeat)
             seconds[name].append(took)
             first.setdefault(name, extra)
-    return {name: (statistics.median(times), first[name]) for name, times in seconds.items()}
+    return {name: (statistics.median(times), first[name], times) for name, times in seconds.items()}
 
 
 def book_section(mnist: Dataset, repeats: int, samples: int) -> dict[str, Any]:
@@ -89,9 +92,9 @@ def book_section(mnist: Dataset, repeats: int, samples: int) -> dict[str, Any]:
 
     kernels = ("numba", "numpy") if numba_available() else ("numpy",)
     measured = interleaved(repeats, {"plain": plain} | {k: fast(k) for k in kernels})
-    plain_seconds, reference = measured.pop("plain")
+    plain_seconds, reference, _ = measured.pop("plain")
     result: dict[str, Any] = {"samples": samples, "plain_seconds": plain_seconds, "kernels": {}}
-    for kernel, (seconds, network) in measured.items():
+    for kernel, (seconds, network, _) in measured.items():
         result["kernels"][kernel] = {
             "seconds": seconds,
             "speedup": plain_seconds / seconds,
@@ -104,14 +107,16 @@ def book_section(mnist: Dataset, repeats: int, samples: int) -> dict[str, Any]:
 
 
 def minibatch_section(
-    mnist: Dataset, repeats: int, threads: int | None
-) -> dict[str, dict[str, float]]:
+    mnist: Dataset, repeats: int, threads: int | None, batches: tuple[int, ...]
+) -> dict[str, dict[str, Any]]:
     pixels, labels = mnist.X_train, mnist.y_train
     targets = one_hot(labels, 10, dtype=np.float32)
-    result: dict[str, dict[str, float]] = {}
-    for batch_size in BATCHES:
+    result: dict[str, dict[str, Any]] = {}
+    for batch_size in batches:
 
-        def glassnet_epoch(repeat: int, batch_size: int = batch_size) -> tuple[float, None]:
+        def glassnet_epoch(
+            repeat: int, batch_size: int = batch_size, fused: bool = True
+        ) -> tuple[float, None]:
             model = gn.mlp(list(SIZES), bias=False, rng=repeat, dtype=np.float32)
             history = gn.train(
                 model,
@@ -122,18 +127,22 @@ def minibatch_section(
                 batch_size=batch_size,
                 rng=repeat,
                 transform=BookScaling(),
+                fused=fused,
             )
             return history.records[0].seconds, None
+
+        def generic_epoch(repeat: int, batch_size: int = batch_size) -> tuple[float, None]:
+            return glassnet_epoch(repeat, batch_size, fused=False)
 
         def torch_epoch(repeat: int, batch_size: int = batch_size) -> tuple[float, None]:
             return torch_mlp.epoch_seconds(
                 pixels, labels, batch_size, seed=repeat, threads=threads
             ), None
 
-        contenders: dict[str, Measure] = {"glassnet": glassnet_epoch}
+        contenders: dict[str, Measure] = {"glassnet": glassnet_epoch, "generic": generic_epoch}
         if torch_mlp.available():
             contenders["torch"] = torch_epoch
-        if batch_size == BATCHES[-1]:
+        if batch_size == max(batches):
             # The limit under the same load as the epochs: measured between them.
 
             def roofline(_: int) -> tuple[float, None]:
@@ -142,9 +151,12 @@ def minibatch_section(
             contenders["roofline"] = roofline
         measured = interleaved(repeats, contenders)
         seconds = measured["glassnet"][0]
-        entry: dict[str, float] = {
+        entry: dict[str, Any] = {
             "glassnet_seconds": seconds,
             "gflops": epoch_flops(len(pixels)) / seconds / 1e9,
+            # the generic step (backward_loss + SGD.step) that the fused step replaces
+            "generic_seconds": measured["generic"][0],
+            "all_seconds": {name: times for name, (_, _, times) in measured.items()},
         }
         if "roofline" in measured:
             entry["roofline_gflops"] = 1.0 / measured["roofline"][0]
@@ -163,8 +175,19 @@ def main() -> int:
     parser.add_argument("--threads", type=int, help="BLAS/torch threads (default: all cores)")
     parser.add_argument("--book-samples", type=int, default=60000, help="samples per book epoch")
     parser.add_argument("--skip-cli", action="store_true", help="skip the two CLI runs")
+    parser.add_argument("--skip-book", action="store_true", help="skip the book-mode section")
+    parser.add_argument(
+        "--batches",
+        default=",".join(map(str, BATCHES)),
+        help="mini-batch sizes, comma-separated (the largest is compared with the roofline)",
+    )
     parser.add_argument("--json", default=str(Path(__file__).with_name("results.json")))
     args = parser.parse_args()
+    try:
+        batches = tuple(int(size) for size in args.batches.split(","))
+    except ValueError:
+        print(f"benchmarks/run.py: error: --batches {args.batches!r}: not sizes", file=sys.stderr)
+        return 2
     try:
         mnist = load_mnist(args.data_dir)  # like `glassnet train mnist`: local, else downloaded
     except (OSError, ValueError) as error:
@@ -176,9 +199,10 @@ def main() -> int:
     with threadpool_limits(limits=args.threads):
         report["roofline"] = machine.roofline()
         print(f"roofline {report['roofline']}", flush=True)
-        report["book"] = book_section(mnist, args.repeats, args.book_samples)
-        print(f"book {report['book']}", flush=True)
-        report["minibatch"] = minibatch_section(mnist, args.repeats, args.threads)
+        if not args.skip_book:
+            report["book"] = book_section(mnist, args.repeats, args.book_samples)
+            print(f"book {report['book']}", flush=True)
+        report["minibatch"] = minibatch_section(mnist, args.repeats, args.threads, batches)
         print(f"mini-batch {report['minibatch']}", flush=True)
     if not torch_mlp.available():
         report["torch_note"] = "PyTorch not installed: pip install torch==2.13.0 to compare"
