@@ -1,9 +1,11 @@
-"""How many threads NumPy's BLAS may use, for code made of many small products.
+"""How many threads BLAS may use, for code made of many small products.
 
 OpenBLAS splits even small products over all cores, and waking its threads costs more
 than such a product: on this project's 2-core machine the NumPy book kernel ran 3x slower
 with two threads than with one. Code that issues thousands of small products per second
-runs them on one thread; big mini-batch products keep the library's default.
+runs them on one thread; big mini-batch products keep the library's default. The limit
+applies to every BLAS loaded, NumPy's and SciPy's own OpenBLAS copies alike (the book
+kernel calls both; see ``glassnet.kernels.fused_sgd`` on mixing them).
 """
 
 from contextlib import AbstractContextManager
