@@ -1,11 +1,12 @@
 """How many threads BLAS may use, for code made of many small products.
 
-OpenBLAS splits even small products over all cores, and waking its threads costs more
-than such a product: on this project's 2-core machine the NumPy book kernel ran 3x slower
+OpenBLAS splits even small products over all cores, which gains nothing for products
+this small. Worse, the NumPy book kernel calls both NumPy's and SciPy's own OpenBLAS
+copies, whose idle threads take the cores from each other (see
+``glassnet.kernels.fused_sgd``): on this project's 2-core machine it ran 3-5x slower
 with two threads than with one. Code that issues thousands of small products per second
 runs them on one thread; big mini-batch products keep the library's default. The limit
-applies to every BLAS loaded, NumPy's and SciPy's own OpenBLAS copies alike (the book
-kernel calls both; see ``glassnet.kernels.fused_sgd`` on mixing them).
+applies to every BLAS loaded.
 """
 
 from contextlib import AbstractContextManager
