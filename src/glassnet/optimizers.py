@@ -67,9 +67,13 @@ class SGD(Optimizer):
         self.velocities: list[Array] = []
         self._scratch: list[Array] = []  # one buffer per parameter for lr·grad, reused
 
-    def step(self, parameters: Sequence[Parameter]) -> None:
+    def start_velocities(self, parameters: Sequence[Parameter]) -> None:
+        """With momentum, zero velocities for ``parameters`` unless they exist already."""
         if self.momentum and not self.velocities:
             self.velocities = [np.zeros_like(p.value) for p in parameters]
+
+    def step(self, parameters: Sequence[Parameter]) -> None:
+        self.start_velocities(parameters)
         if [(s.shape, s.dtype) for s in self._scratch] != [
             (p.value.shape, p.value.dtype) for p in parameters
         ]:

@@ -69,8 +69,8 @@ class FusedSGD:
         self.blas_gemm: Gemm = blas.sgemm if model.dtype == np.float32 else blas.dgemm
         self._outputs: dict[int, list[Array]] = {}  # per batch size: one buffer per Dense
         self._inputs: dict[int, Array] = {}  # id(layer) -> that layer's input this batch
-        # id(parameter) -> its place in model.parameters(), the order of the velocities
-        self._index = {id(p): i for i, p in enumerate(model.parameters())}
+        self._parameters = model.parameters()  # the order of the optimizer's velocities
+        self._index = {id(p): i for i, p in enumerate(self._parameters)}
 
     def forward(self, x: Array) -> Array:
         buffers = self._buffers(len(x))
@@ -92,9 +92,7 @@ class FusedSGD:
         return x
 
     def update(self, predicted: Array, target: Array) -> None:
-        optimizer = self.optimizer
-        if optimizer.momentum and not optimizer.velocities:
-            optimizer.velocities = [np.zeros_like(p.value) for p in self.model.parameters()]
+        self.optimizer.start_velocities(self._parameters)
         grad, layers = self.model.output_gradient(self.loss, predicted, target)
         for index in range(len(layers) - 1, -1, -1):
             layer: Layer = layers[index]
