@@ -11,31 +11,37 @@ Two measurements behind choices in ``glassnet.kernels.fused_sgd`` (docs/performa
    the batch's outputs in C order (BLAS writes their transpose) and in Fortran order
    (BLAS writes them as they are), at batch 64 and 256.
 
-Times are medians over interleaved repeats, in microseconds per step.
+Times are medians over interleaved repeats, in microseconds per step; like
+``run.py``, each contender starts after a pause that lets idle BLAS threads stop spinning.
 """
 
 import argparse
-import statistics
 import time
 from collections.abc import Callable
 
 import numpy as np
 from scipy.linalg.blas import saxpy, sgemm
 
+import machine
+
 
 def per_call(
     contenders: dict[str, Callable[[], object]], calls: int, repeats: int
 ) -> dict[str, float]:
-    """Median µs per call of each contender; repeats alternate between the contenders."""
-    times: dict[str, list[float]] = {name: [] for name in contenders}
-    for _ in range(repeats):
-        for name, call in contenders.items():
+    """Median µs per call of each contender, repeats alternating (``machine.interleaved``)."""
+
+    def measure(call: Callable[[], object]) -> machine.Measure:
+        def seconds_per_call(_: int) -> tuple[float, None]:
             call()
             began = time.perf_counter()
             for _ in range(calls):
                 call()
-            times[name].append((time.perf_counter() - began) / calls * 1e6)
-    return {name: statistics.median(values) for name, values in times.items()}
+            return (time.perf_counter() - began) / calls, None
+
+        return seconds_per_call
+
+    measured = machine.interleaved(repeats, {name: measure(c) for name, c in contenders.items()})
+    return {name: median * 1e6 for name, (median, _, _) in measured.items()}
 
 
 def libraries(calls: int, repeats: int) -> dict[str, float]:

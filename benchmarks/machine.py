@@ -4,16 +4,42 @@ import datetime
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
+# A contender's measure: given the repeat's number, (seconds, anything to keep).
+Measure = Callable[[int], tuple[float, Any]]
+SETTLE_SECONDS = 0.3
+
 # Runs the real CLI and prints its peak memory last (see measured_cli.py).
 _MEASURED_CLI = os.path.join(os.path.dirname(os.path.abspath(__file__)), "measured_cli.py")
+
+
+def interleaved(
+    repeats: int, contenders: dict[str, Measure]
+) -> dict[str, tuple[float, Any, list[float]]]:
+    """Median seconds of each contender, the first repeat's extra, and every repeat's
+    seconds. Repeats alternate between the contenders, so a change of machine load during
+    the run falls on all of them alike. Each contender's measure returns (seconds,
+    anything); the first repeat's "anything" is kept."""
+    seconds: dict[str, list[float]] = {name: [] for name in contenders}
+    first: dict[str, Any] = {}
+    for repeat in range(repeats):
+        for name, measure in contenders.items():
+            # Let the previous contender's idle threads (OpenBLAS, OpenMP) stop spinning
+            # first, so that each starts on quiet cores.
+            time.sleep(SETTLE_SECONDS)
+            took, extra = measure(repeat)
+            seconds[name].append(took)
+            first.setdefault(name, extra)
+    return {name: (statistics.median(times), first[name], times) for name, times in seconds.items()}
 
 
 def load() -> str:

@@ -2,7 +2,7 @@
 
     python benchmarks/run.py [--data-dir DIR] [--repeats 3] [--threads N] [--json PATH]
 
-Measures on real MNIST (784-200-10 sigmoid, no biases), median of ``--repeats`` epochs:
+machine.Measures on real MNIST (784-200-10 sigmoid, no biases), median of ``--repeats`` epochs:
 book mode (``NeuralNetwork.fit``, each kernel) against a plain copy of the book's code,
 with the largest weight difference after one full epoch; ``glassnet.train`` float32
 mini-batches against PyTorch CPU (skipped with a note when torch is absent) at batch
@@ -14,10 +14,8 @@ mini-batches against PyTorch CPU (skipped with a note when torch is absent) at b
 import argparse
 import json
 import os
-import statistics
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +32,7 @@ from glassnet.data import BookScaling, Dataset, load_mnist, one_hot
 from glassnet.kernels import numba_available
 
 SIZES = (784, 200, 10)
-SETTLE_SECONDS = 0.3
 BATCHES = (10, 64, 256)
-
-# A contender's measure: given the repeat's number, (seconds, anything to keep).
-Measure = Callable[[int], tuple[float, Any]]
 
 
 def epoch_flops(n_samples: int) -> float:
@@ -46,26 +40,6 @@ def epoch_flops(n_samples: int) -> float:
     n_in, n_hidden, n_out = SIZES
     weights = n_in * n_hidden + n_hidden * n_out
     return 2.0 * n_samples * (2 * weights + n_hidden * n_out)
-
-
-def interleaved(
-    repeats: int, contenders: dict[str, Measure]
-) -> dict[str, tuple[float, Any, list[float]]]:
-    """Median seconds of each contender, the first repeat's extra, and every repeat's
-    seconds. Repeats alternate between the contenders, so a change of machine load during
-    the run falls on all of them alike. Each contender's measure returns (seconds,
-    anything); the first repeat's "anything" is kept."""
-    seconds: dict[str, list[float]] = {name: [] for name in contenders}
-    first: dict[str, Any] = {}
-    for repeat in range(repeats):
-        for name, measure in contenders.items():
-            # Let the previous contender's idle threads (OpenBLAS, OpenMP) stop spinning
-            # first, so that each starts on quiet cores.
-            time.sleep(SETTLE_SECONDS)
-            took, extra = measure(repeat)
-            seconds[name].append(took)
-            first.setdefault(name, extra)
-    return {name: (statistics.median(times), first[name], times) for name, times in seconds.items()}
 
 
 def book_section(mnist: Dataset, repeats: int, samples: int) -> dict[str, Any]:
@@ -79,7 +53,7 @@ def book_section(mnist: Dataset, repeats: int, samples: int) -> dict[str, Any]:
         plain_book.train_epoch(network, pixels, labels)
         return time.perf_counter() - began, network
 
-    def fast(kernel: str) -> Measure:
+    def fast(kernel: str) -> machine.Measure:
         # Compile (or load the compiled kernel from numba's cache) before timing.
         NeuralNetwork(*SIZES, 0.1, rng=0).fit(pixels[:10], targets[:10], kernel=kernel)
 
@@ -91,7 +65,7 @@ def book_section(mnist: Dataset, repeats: int, samples: int) -> dict[str, Any]:
         return measure
 
     kernels = ("numba", "numpy") if numba_available() else ("numpy",)
-    measured = interleaved(repeats, {"plain": plain} | {k: fast(k) for k in kernels})
+    measured = machine.interleaved(repeats, {"plain": plain} | {k: fast(k) for k in kernels})
     plain_seconds, reference, _ = measured.pop("plain")
     result: dict[str, Any] = {"samples": samples, "plain_seconds": plain_seconds, "kernels": {}}
     for kernel, (seconds, network, _) in measured.items():
@@ -139,7 +113,10 @@ def minibatch_section(
                 pixels, labels, batch_size, seed=repeat, threads=threads
             ), None
 
-        contenders: dict[str, Measure] = {"glassnet": glassnet_epoch, "generic": generic_epoch}
+        contenders: dict[str, machine.Measure] = {
+            "glassnet": glassnet_epoch,
+            "generic": generic_epoch,
+        }
         if torch_mlp.available():
             contenders["torch"] = torch_epoch
         if batch_size == max(batches):
@@ -149,7 +126,7 @@ def minibatch_section(
                 return 1.0 / machine.float32_gflops(), None
 
             contenders["roofline"] = roofline
-        measured = interleaved(repeats, contenders)
+        measured = machine.interleaved(repeats, contenders)
         seconds = measured["glassnet"][0]
         entry: dict[str, Any] = {
             "glassnet_seconds": seconds,
