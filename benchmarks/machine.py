@@ -165,10 +165,12 @@ def markdown(report: dict[str, Any]) -> str:
             if "torch_seconds" in entry
             else "PyTorch not installed | –"
         )
+        others = f"generic step {entry['generic_seconds']:.2f} s"
+        if "uncompiled_seconds" in entry:
+            others = f"without numba {entry['uncompiled_seconds']:.2f} s, {others}"
         lines.append(
             f"| mini-batch {batch_size}, float32, one epoch | {entry['glassnet_seconds']:.2f} s "
-            f"({entry['gflops']:.0f} GFLOP/s; generic step "
-            f"{entry['generic_seconds']:.2f} s) | {torch} |"
+            f"({entry['gflops']:.0f} GFLOP/s; {others}) | {torch} |"
         )
     roof = report["roofline"]
     size, last = max(batches.items(), key=lambda item: int(item[0]))

@@ -29,7 +29,7 @@ import plain_book
 import torch_mlp
 from glassnet.book import NeuralNetwork
 from glassnet.data import BookScaling, Dataset, load_mnist, one_hot
-from glassnet.kernels import numba_available
+from glassnet.kernels import KERNEL_ENV, numba_available, numba_in_use
 
 SIZES = (784, 200, 10)
 BATCHES = (10, 64, 256)
@@ -108,15 +108,23 @@ def minibatch_section(
         def generic_epoch(repeat: int, batch_size: int = batch_size) -> tuple[float, None]:
             return glassnet_epoch(repeat, batch_size, fused=False)
 
+        def uncompiled_epoch(repeat: int, batch_size: int = batch_size) -> tuple[float, None]:
+            # The fused step without its compiled parts (what runs without numba).
+            os.environ[KERNEL_ENV] = "numpy"
+            try:
+                return glassnet_epoch(repeat, batch_size)
+            finally:
+                os.environ.pop(KERNEL_ENV)
+
         def torch_epoch(repeat: int, batch_size: int = batch_size) -> tuple[float, None]:
             return torch_mlp.epoch_seconds(
                 pixels, labels, batch_size, seed=repeat, threads=threads
             ), None
 
-        contenders: dict[str, machine.Measure] = {
-            "glassnet": glassnet_epoch,
-            "generic": generic_epoch,
-        }
+        contenders: dict[str, machine.Measure] = {"glassnet": glassnet_epoch}
+        if numba_in_use():
+            contenders["uncompiled"] = uncompiled_epoch
+        contenders["generic"] = generic_epoch
         if torch_mlp.available():
             contenders["torch"] = torch_epoch
         if batch_size == max(batches):
@@ -133,8 +141,11 @@ def minibatch_section(
             "gflops": epoch_flops(len(pixels)) / seconds / 1e9,
             # the generic step (backward_loss + SGD.step) that the fused step replaces
             "generic_seconds": measured["generic"][0],
+            "compiled": numba_in_use(),
             "all_seconds": {name: times for name, (_, _, times) in measured.items()},
         }
+        if "uncompiled" in measured:
+            entry["uncompiled_seconds"] = measured["uncompiled"][0]
         if "roofline" in measured:
             entry["roofline_gflops"] = 1.0 / measured["roofline"][0]
             entry["roofline_fraction"] = entry["gflops"] / entry["roofline_gflops"]

@@ -14,6 +14,7 @@ import numpy.typing as npt
 from glassnet._checks import as_matrix
 from glassnet._types import Array
 from glassnet.data.preprocessing import BookScaling, RangeScaling, Standardizer
+from glassnet.kernels import numba_in_use
 from glassnet.kernels.fused_sgd import FusedSGD, can_fuse
 from glassnet.losses import Loss
 from glassnet.metrics import labels_from_outputs
@@ -141,6 +142,7 @@ def train(
     fused_step = None
     if fused and isinstance(optimizer, SGD) and can_fuse(model, optimizer):
         fused_step = FusedSGD(model, loss, optimizer)
+    compiled = fused_step is not None and numba_in_use()  # numba gathers book-scaled batches
     n_batches = -(-len(inputs) // batch_size)
     history = History()
     for epoch in range(initial_epoch + 1, epochs + 1):
@@ -149,17 +151,19 @@ def train(
         started = time.perf_counter()
         total_loss, total_correct, seen = 0.0, 0, 0
         for batch, indices in enumerate(minibatches(len(inputs), batch_size, generator), 1):
-            x = _batch(inputs, indices, transform, model, batch_buffer)
-            predicted = fused_step.forward(x) if fused_step else model.forward(x)
+            x = _batch(inputs, indices, transform, model, batch_buffer, compiled)
             target = targets[indices]
-            total_loss += loss.value(predicted, target) * len(indices)
-            total_correct += int(np.sum(labels_from_outputs(predicted) == labels[indices]))
-            seen += len(indices)
             if fused_step:
-                fused_step.update(predicted, target)
+                batch_loss, correct = fused_step.step(x, target, labels[indices])
             else:
+                predicted = model.forward(x)
+                batch_loss = loss.value(predicted, target) * len(indices)
+                correct = int(np.sum(labels_from_outputs(predicted) == labels[indices]))
                 model.backward_loss(loss, predicted, target)
                 optimizer.step(parameters)
+            total_loss += batch_loss
+            total_correct += correct
+            seen += len(indices)
             for callback in callbacks:
                 callback.on_batch_end(epoch, batch, total_loss / seen, total_correct / seen)
         seconds = time.perf_counter() - started
@@ -196,15 +200,24 @@ def _batch(
     transform: Callable[..., Array] | None,
     model: Sequential,
     out: Array | None = None,
+    compiled: bool = False,
 ) -> Array:
     """Rows ``indices`` of ``inputs``, transformed, in the model's dtype.
 
     ``out`` (book scaling only) is a buffer of the batch's shape reused from batch to
-    batch: the batch's values are only needed until the next batch is made.
+    batch: the batch's values are only needed until the next batch is made. ``compiled``
+    lets numba gather and scale uint8 rows in one pass, with the same arithmetic.
     """
+    if isinstance(transform, BookScaling) and out is not None and len(out) == len(indices):
+        if compiled and inputs.dtype == np.uint8:
+            from glassnet.kernels.minibatch_numba import gather_scaled
+
+            number = out.dtype.type
+            scale = (number(transform.max_value), number(0.99), number(0.01))
+            gather_scaled(inputs, indices, out, *scale)
+            return out
+        return transform(inputs[indices], model.dtype, out=out)
     x = inputs[indices]
-    if isinstance(transform, BookScaling) and out is not None and out.shape == x.shape:
-        return transform(x, model.dtype, out=out)
     if isinstance(transform, BookScaling | Standardizer | RangeScaling):
         x = transform(x, model.dtype)  # computed in the model's dtype: no float64 detour
     elif transform is not None:

@@ -16,7 +16,8 @@ plain book code to rounding (tested to 1e-12 after 1,000 MNIST samples):
 variable ``GLASSNET_KERNEL`` overrides the choice (e.g. ``numpy`` to compare).
 
 Mini-batch training has its own fast path, ``fused_sgd``: the SGD step of ``train`` with
-each layer's update done in place by one BLAS call.
+each layer's update done in place by one BLAS call, and, with numba, the batch's scaling
+and the whole output layer's step compiled (``minibatch_numba``).
 """
 
 import importlib.util
@@ -40,6 +41,13 @@ class BookKernel(Protocol):
 def numba_available() -> bool:
     """Whether the numba accelerator can be used (installed with ``glassnet[fast]``)."""
     return importlib.util.find_spec("numba") is not None
+
+
+def numba_in_use() -> bool:
+    """Whether compiled code is used: numba installed, and ``GLASSNET_KERNEL`` not set to
+    ``numpy`` or ``layers``. This also decides the compiled parts of mini-batch training
+    (``minibatch_numba``)."""
+    return resolve_kernel("auto") == "numba"
 
 
 def resolve_kernel(kernel: str = "auto") -> Kernel:

@@ -11,6 +11,13 @@ changes, as in the generic step, so this is the same maths with different roundi
 (tested against the generic step after three epochs: 2e-5 in float32, 1e-12 in
 float64). ``Parameter.grad`` is not written.
 
+With numba (``glassnet[fast]``), ``step`` also hands the output layer's whole part of the
+step to one compiled call when the model ends in an output pair it knows (sigmoid with
+squared error or binary cross-entropy, softmax with cross-entropy):
+``minibatch_numba.output_head``. What is left in Python per batch is then the large
+products, the hidden activations, and a handful of calls. ``GLASSNET_KERNEL=numpy``
+turns the compiled parts off.
+
 Every matrix product in the loop goes through SciPy's BLAS, none through NumPy's matmul.
 NumPy's and SciPy's wheels each bundle their own OpenBLAS, each with its own threads, and
 OpenBLAS threads keep spinning on their cores for a while after each product. A loop that
@@ -19,19 +26,42 @@ from the other's (measured on this project's 2-core machine: a batch-64 MNIST ep
 15 s that way, 0.63 s with SciPy's BLAS alone; ``benchmarks/blas_calls.py``).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from scipy.linalg import blas
 
-from glassnet._types import Array
+from glassnet._types import Array, IntArray
+from glassnet.activations import Identity, ReLU, Sigmoid, Softmax, Tanh
+from glassnet.kernels import numba_in_use
 from glassnet.layers import Dense, Layer, Parameter
-from glassnet.losses import Loss
+from glassnet.losses import BinaryCrossEntropy, CrossEntropy, Loss, SquaredError
+from glassnet.metrics import labels_from_outputs
 from glassnet.network import Sequential
 from glassnet.optimizers import SGD, Optimizer
 
 Gemm = Callable[..., Array]
+
+# What the compiled output head (``minibatch_numba.output_head``) knows: the codes of
+# its output activation and loss pairs, and of the activations before the output layer.
+_HEAD_OUTPUTS: tuple[tuple[type, type[Loss], int], ...] = (
+    (Sigmoid, SquaredError, 0),
+    (Sigmoid, BinaryCrossEntropy, 1),
+    (Softmax, CrossEntropy, 2),
+)
+_HEAD_HIDDEN: dict[type, int] = {Identity: 0, Sigmoid: 1, ReLU: 2, Tanh: 3}
+
+
+@dataclass(frozen=True)
+class _HeadPlan:
+    """How ``FusedSGD.step`` splits a model around the compiled output head."""
+
+    output_kind: int  # the output activation and loss pair
+    hidden_kind: int  # the activation whose slope the head applies to the error it sends back
+    head: int  # index of the output Dense layer
+    resume: int  # the last layer the error goes on through, -1 when there is none
 
 
 def can_fuse(model: Sequential, optimizer: Optimizer) -> bool:
@@ -71,11 +101,81 @@ class FusedSGD:
         self._inputs: dict[int, Array] = {}  # id(layer) -> that layer's input this batch
         self._parameters = model.parameters()  # the order of the optimizer's velocities
         self._index = {id(p): i for i, p in enumerate(self._parameters)}
+        self._head = _head_plan(model, loss) if numba_in_use() else None
+        if self._head is not None:
+            # Imported (numba with it) and loaded from numba's cache before training starts.
+            from glassnet.kernels import minibatch_numba
+
+            self._output_head = minibatch_numba.output_head
+            number = model.dtype.type
+            self._one, self._eps = number(1), number(np.finfo(model.dtype).eps)
+            # Size-0 arrays stand for "no bias" and "no momentum" in the compiled call.
+            self._no_matrix, self._no_vector = np.empty((0, 0), number), np.empty(0, number)
+        self._head_buffers: dict[int, tuple[Array, Array, Array]] = {}
+
+    @property
+    def compiled_head(self) -> bool:
+        """Whether ``step`` does the output layer's part in one compiled call (numba)."""
+        return self._head is not None
+
+    def step(self, x: Array, target: Array, labels: IntArray) -> tuple[float, int]:
+        """One training step on a batch: (the batch's summed loss, its correct predictions).
+
+        The loss and the predictions are those of the weights before the update, as
+        ``train`` reports them. With numba, the output layer's part of the step is one
+        compiled call (``minibatch_numba.output_head``) when the model ends in a pair it
+        knows; otherwise ``forward``, the loss, and ``update``.
+        """
+        plan = self._head
+        if plan is None:
+            predicted = self.forward(x)
+            loss = self.loss.value(predicted, target) * len(x)
+            correct = int(np.sum(labels_from_outputs(predicted) == labels))
+            self.update(predicted, target)
+            return loss, correct
+        layers = self.model.layers
+        hidden = np.asfortranarray(self._forward(x, layers[: plan.head]))
+        head: Dense = layers[plan.head]  # type: ignore[assignment]
+        self.optimizer.start_velocities(self._parameters)
+        number = self._one.dtype.type
+        momentum = self.optimizer.momentum
+        bias = head.bias.value if head.bias is not None else self._no_vector
+        velocities = (self._no_matrix, self._no_vector)
+        if momentum:
+            velocities = (self._velocity(head.weight), self._no_vector)
+            if head.bias is not None:
+                velocities = (velocities[0], self._velocity(head.bias))
+        outputs, delta, upstream = self._head_arrays(len(x), hidden.shape[1])
+        loss, correct = self._output_head(
+            hidden,
+            head.weight.value,
+            bias,
+            np.ascontiguousarray(target, dtype=number),
+            labels,
+            number(self.optimizer.learning_rate),
+            number(momentum),
+            *velocities,
+            plan.output_kind,
+            plan.hidden_kind,
+            outputs,
+            delta,
+            upstream,
+            plan.resume >= 0,
+            self._one,
+            self._eps,
+        )
+        if plan.resume >= 0:
+            self._backward(upstream, layers[: plan.resume + 1])
+        return float(loss), int(correct)
 
     def forward(self, x: Array) -> Array:
+        return self._forward(x, self.model.layers)
+
+    def _forward(self, x: Array, layers: Sequence[Layer]) -> Array:
+        """``x`` through ``layers``, the model's first ones."""
         buffers = self._buffers(len(x))
         dense_index = 0
-        for layer in self.model.layers:
+        for layer in layers:
             if isinstance(layer, Dense):
                 self._inputs[id(layer)] = x
                 # x·Wᵀ written by BLAS straight into this layer's buffer, in Fortran
@@ -94,6 +194,10 @@ class FusedSGD:
     def update(self, predicted: Array, target: Array) -> None:
         self.optimizer.start_velocities(self._parameters)
         grad, layers = self.model.output_gradient(self.loss, predicted, target)
+        self._backward(grad, layers)
+
+    def _backward(self, grad: Array, layers: Sequence[Layer]) -> None:
+        """Send ``grad`` (dLoss/d(output of layers[-1])) back through ``layers``, updating."""
         for index in range(len(layers) - 1, -1, -1):
             layer: Layer = layers[index]
             if not isinstance(layer, Dense):
@@ -153,6 +257,18 @@ class FusedSGD:
             return self.blas_gemm(alpha, a, b, trans_a=trans_a, trans_b=trans_b)
         return self.blas_gemm(alpha, a, b, beta, c, trans_a=trans_a, trans_b=trans_b, overwrite_c=1)
 
+    def _head_arrays(self, n_samples: int, n_hidden: int) -> tuple[Array, Array, Array]:
+        """The head's outputs, delta and upstream error, reused for each batch size."""
+        if n_samples not in self._head_buffers:
+            dtype: Any = self.model.dtype
+            n_outputs = self.model.n_outputs
+            self._head_buffers[n_samples] = (
+                np.empty((n_samples, n_outputs), dtype, order="F"),
+                np.empty((n_samples, n_outputs), dtype, order="F"),
+                np.empty((n_samples, n_hidden), dtype, order="F"),
+            )
+        return self._head_buffers[n_samples]
+
     def _buffers(self, n_samples: int) -> list[Array]:
         if n_samples not in self._outputs:
             dtype: Any = self.model.dtype
@@ -161,6 +277,29 @@ class FusedSGD:
                 for layer in self.model.dense_layers
             ]
         return self._outputs[n_samples]
+
+
+def _head_plan(model: Sequential, loss: Loss) -> _HeadPlan | None:
+    """Where the compiled output head fits ``model`` with ``loss``; None where it does not.
+
+    The model must end in Dense + an output activation that pairs with the loss, and the
+    layer before that Dense (if any) must be an activation the head knows or a Dense.
+    """
+    layers = model.layers
+    if len(layers) < 2 or type(layers[-2]) is not Dense:
+        return None
+    kinds = [code for a, b, code in _HEAD_OUTPUTS if type(layers[-1]) is a and type(loss) is b]
+    if not kinds:
+        return None
+    head = len(layers) - 2
+    if head == 0:
+        return _HeadPlan(kinds[0], 0, head, -1)
+    before = type(layers[head - 1])
+    if before is Dense:
+        return _HeadPlan(kinds[0], 0, head, head - 1)
+    if before not in _HEAD_HIDDEN:
+        return None
+    return _HeadPlan(kinds[0], _HEAD_HIDDEN[before], head, head - 2)
 
 
 def _blas_operand(matrix: Array, transpose: bool) -> tuple[Array, int]:

@@ -1,0 +1,147 @@
+"""The compiled parts of the fused step (glassnet.kernels.minibatch_numba).
+
+That training through them gives the generic step's weights, velocities, losses and
+accuracies is tested in test_fused_sgd.py (its networks end in each output pair the
+compiled head knows); here: which models use the head, the cases those networks leave
+out, and the batch scaling's numbers.
+"""
+
+import numpy as np
+import pytest
+
+from glassnet import SGD, BinaryCrossEntropy, CrossEntropy, SquaredError, mlp, train
+from glassnet.activations import ReLU, Sigmoid, Softmax, Tanh
+from glassnet.data import BookScaling, one_hot
+from glassnet.data.preprocessing import scale_inputs
+from glassnet.kernels import KERNEL_ENV
+from glassnet.kernels.fused_sgd import FusedSGD
+from glassnet.layers import Dense
+from glassnet.network import Sequential
+from glassnet.training import _batch
+
+pytest.importorskip("numba")
+
+
+def _sequential(*layers):
+    return Sequential(list(layers))
+
+
+def _dense(n_in, n_out, seed, dtype=np.float64, bias=True):
+    return Dense(n_in, n_out, bias=bias, rng=seed, dtype=dtype)
+
+
+# (model, loss, whether the compiled head takes the output layer)
+PLANS = [
+    (mlp([5, 4, 3]), SquaredError(), True),
+    (mlp([5, 4, 3]), BinaryCrossEntropy(), True),
+    (mlp([5, 4, 3], output="softmax"), CrossEntropy(), True),
+    (mlp([5, 4, 3], activation="relu", output="softmax"), CrossEntropy(), True),
+    (mlp([5, 4, 3], activation="tanh"), SquaredError(), True),
+    (mlp([5, 4, 3], activation="identity"), SquaredError(), True),
+    (mlp([5, 3]), BinaryCrossEntropy(), True),  # no hidden layer: nothing to send back
+    (_sequential(_dense(5, 4, 0), _dense(4, 3, 1), Sigmoid()), SquaredError(), True),
+    # pairs the head does not compute: the uncompiled fused step runs
+    (mlp([5, 4, 3], output="softmax"), SquaredError(), False),
+    (mlp([5, 4, 3], output="identity"), SquaredError(), False),
+    (mlp([5, 4, 3], output="sigmoid"), CrossEntropy(), False),
+    (_sequential(_dense(5, 4, 0), Softmax(), _dense(4, 3, 1), Sigmoid()), SquaredError(), False),
+]
+
+
+@pytest.mark.parametrize(("model", "loss", "compiled"), PLANS)
+def test_which_models_use_the_compiled_head(model, loss, compiled):
+    assert FusedSGD(model, loss, SGD(0.1)).compiled_head is compiled
+
+
+def test_glassnet_kernel_numpy_turns_the_compiled_parts_off(monkeypatch):
+    monkeypatch.setenv(KERNEL_ENV, "numpy")
+    assert not FusedSGD(mlp([5, 4, 3]), SquaredError(), SGD(0.1)).compiled_head
+
+
+def _fused_training(build, X, Y, loss, kernel, monkeypatch, momentum):
+    """Three epochs of fused training of a fresh ``build()``, compiled parts on or off."""
+    monkeypatch.setenv(KERNEL_ENV, kernel)
+    model = build()
+    optimizer = SGD(0.3, momentum=momentum)
+    history = train(
+        model, X, Y, loss=loss, optimizer=optimizer, epochs=3, batch_size=8, rng=2, fused=True
+    )
+    return model, optimizer, history
+
+
+def _assert_trains_like_the_uncompiled_step(build, X, Y, loss, monkeypatch, momentum=0.9):
+    compiled = _fused_training(build, X, Y, loss, "auto", monkeypatch, momentum)
+    plain = _fused_training(build, X, Y, loss, "numpy", monkeypatch, momentum)
+    monkeypatch.setenv(KERNEL_ENV, "auto")
+    assert FusedSGD(build(), loss, SGD(0.1)).compiled_head  # the first run did use it
+    (model, optimizer, history), (model_b, optimizer_b, history_b) = compiled, plain
+    for a, b in zip(model.parameters(), model_b.parameters(), strict=True):
+        np.testing.assert_allclose(a.value, b.value, rtol=1e-12, atol=1e-12)
+    for a, b in zip(optimizer.velocities, optimizer_b.velocities, strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(history.loss, history_b.loss, rtol=1e-12)
+    assert history.train_accuracy == history_b.train_accuracy
+    return history
+
+
+@pytest.fixture
+def data():
+    rng = np.random.default_rng(0)
+    return rng.normal(size=(53, 6)), rng
+
+
+def test_one_output_node_counts_output_above_half_as_class_1(data, monkeypatch):
+    # The infographic's pass/fail node: BCE, and the accuracy of output > 0.5.
+    X, rng = data
+    Y = rng.integers(0, 2, size=(53, 1)).astype(float)
+    build = lambda: mlp([6, 3, 1], rng=1)  # noqa: E731
+    _assert_trains_like_the_uncompiled_step(build, X, Y, BinaryCrossEntropy(), monkeypatch)
+
+
+def test_no_hidden_layer(data, monkeypatch):
+    X, rng = data
+    Y = one_hot(rng.integers(0, 3, 53), 3)
+    build = lambda: mlp([6, 3], rng=1)  # noqa: E731
+    _assert_trains_like_the_uncompiled_step(build, X, Y, BinaryCrossEntropy(), monkeypatch)
+
+
+def test_two_dense_layers_in_a_row(data, monkeypatch):
+    X, rng = data
+    Y = one_hot(rng.integers(0, 3, 53), 3)
+
+    def build():
+        return _sequential(_dense(6, 4, 1), _dense(4, 3, 2), Sigmoid())
+
+    _assert_trains_like_the_uncompiled_step(build, X, Y, SquaredError(), monkeypatch, 0.0)
+
+
+def test_softmax_with_targets_that_are_not_one_hot(data, monkeypatch):
+    # Cross-entropy's delta is p·Σt − t: label smoothing and partial targets included.
+    X, rng = data
+    Y = rng.dirichlet(np.ones(3), size=53) * rng.uniform(0.5, 1.0, size=(53, 1))
+    build = lambda: mlp([6, 4, 3], activation="relu", output="softmax", rng=1)  # noqa: E731
+    _assert_trains_like_the_uncompiled_step(build, X, Y, CrossEntropy(), monkeypatch)
+
+
+@pytest.mark.parametrize("activation", [Sigmoid, ReLU, Tanh])
+def test_saturated_outputs_keep_the_loss_finite(activation, data, monkeypatch):
+    # Inputs a thousand times too large: outputs of exactly 0 and 1, logarithms clipped.
+    X, rng = data
+    Y = rng.integers(0, 2, size=(53, 2)).astype(float)
+
+    def build():
+        return _sequential(_dense(6, 4, 1), activation(), _dense(4, 2, 2), Sigmoid())
+
+    _assert_trains_like_the_uncompiled_step(build, 1000 * X, Y, BinaryCrossEntropy(), monkeypatch)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_compiled_batch_scaling_gives_the_same_numbers(dtype):
+    rng = np.random.default_rng(0)
+    pixels = rng.integers(0, 256, size=(300, 17), dtype=np.uint8)
+    model = mlp([17, 2], dtype=dtype)
+    indices = rng.permutation(300)[:64]
+    out = np.empty((64, 17), dtype)
+    compiled = _batch(pixels, indices, BookScaling(200.0), model, out, compiled=True)
+    assert compiled is out
+    np.testing.assert_array_equal(compiled, scale_inputs(pixels[indices], 200.0, dtype))
