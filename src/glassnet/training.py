@@ -123,7 +123,8 @@ def train(
         raise ValueError(f"initial epoch must be in 0..{epochs}, got {initial_epoch!r}")
     batch_size = _check_positive_int(batch_size, "batch size")
     inputs = _as_inputs(X, model, "X", transform)
-    targets = as_matrix(Y, "Y", n_columns=model.n_outputs, dtype=model.dtype)
+    # C order: the fused step's compiled head reads each batch's rows where they are.
+    targets = np.ascontiguousarray(as_matrix(Y, "Y", n_columns=model.n_outputs, dtype=model.dtype))
     if len(targets) != len(inputs):
         raise ValueError(f"X has {len(inputs)} samples but Y has {len(targets)}")
     if validation is not None:
@@ -142,7 +143,11 @@ def train(
     fused_step = None
     if fused and isinstance(optimizer, SGD) and can_fuse(model, optimizer):
         fused_step = FusedSGD(model, loss, optimizer)
-    compiled = fused_step is not None and numba_in_use()  # numba gathers book-scaled batches
+    gather: Callable[..., None] | None = None  # numba's, with the fused step and numba
+    if fused_step is not None and numba_in_use():
+        from glassnet.kernels.minibatch_numba import gather_scaled
+
+        gather = gather_scaled
     n_batches = -(-len(inputs) // batch_size)
     history = History()
     for epoch in range(initial_epoch + 1, epochs + 1):
@@ -151,11 +156,11 @@ def train(
         started = time.perf_counter()
         total_loss, total_correct, seen = 0.0, 0, 0
         for batch, indices in enumerate(minibatches(len(inputs), batch_size, generator), 1):
-            x = _batch(inputs, indices, transform, model, batch_buffer, compiled)
-            target = targets[indices]
+            x = _batch(inputs, indices, transform, model, batch_buffer, gather)
             if fused_step:
-                batch_loss, correct = fused_step.step(x, target, labels[indices])
+                batch_loss, correct = fused_step.step(x, targets, labels, indices)
             else:
+                target = targets[indices]
                 predicted = model.forward(x)
                 batch_loss = loss.value(predicted, target) * len(indices)
                 correct = int(np.sum(labels_from_outputs(predicted) == labels[indices]))
@@ -200,21 +205,19 @@ def _batch(
     transform: Callable[..., Array] | None,
     model: Sequential,
     out: Array | None = None,
-    compiled: bool = False,
+    gather: Callable[..., None] | None = None,
 ) -> Array:
     """Rows ``indices`` of ``inputs``, transformed, in the model's dtype.
 
     ``out`` (book scaling only) is a buffer of the batch's shape reused from batch to
-    batch: the batch's values are only needed until the next batch is made. ``compiled``
-    lets numba gather and scale uint8 rows in one pass, with the same arithmetic.
+    batch: the batch's values are only needed until the next batch is made. ``gather``
+    (``minibatch_numba.gather_scaled``) gathers and scales uint8 rows into ``out`` in one
+    pass, with the same arithmetic.
     """
     if isinstance(transform, BookScaling) and out is not None and len(out) == len(indices):
-        if compiled and inputs.dtype == np.uint8:
-            from glassnet.kernels.minibatch_numba import gather_scaled
-
+        if gather is not None and inputs.dtype == np.uint8:
             number = out.dtype.type
-            scale = (number(transform.max_value), number(0.99), number(0.01))
-            gather_scaled(inputs, indices, out, *scale)
+            gather(inputs, indices, out, number(transform.max_value), number(0.99), number(0.01))
             return out
         return transform(inputs[indices], model.dtype, out=out)
     x = inputs[indices]

@@ -101,12 +101,15 @@ class FusedSGD:
         self._inputs: dict[int, Array] = {}  # id(layer) -> that layer's input this batch
         self._parameters = model.parameters()  # the order of the optimizer's velocities
         self._index = {id(p): i for i, p in enumerate(self._parameters)}
-        self._head = _head_plan(model, loss) if numba_in_use() else None
-        if self._head is not None:
-            # Imported (numba with it) and loaded from numba's cache before training starts.
+        compiled = numba_in_use() and model.dtype in (np.float32, np.float64)
+        self._head = _head_plan(model, loss) if compiled else None
+        if compiled:
+            # numba imported, and the kernels compiled or loaded, before training starts.
             from glassnet.kernels import minibatch_numba
 
+            minibatch_numba.warm_up(model.dtype)
             self._output_head = minibatch_numba.output_head
+        if self._head is not None:
             number = model.dtype.type
             self._one, self._eps = number(1), number(np.finfo(model.dtype).eps)
             # Size-0 arrays stand for "no bias" and "no momentum" in the compiled call.
@@ -118,8 +121,11 @@ class FusedSGD:
         """Whether ``step`` does the output layer's part in one compiled call (numba)."""
         return self._head is not None
 
-    def step(self, x: Array, target: Array, labels: IntArray) -> tuple[float, int]:
+    def step(self, x: Array, targets: Array, labels: IntArray, rows: IntArray) -> tuple[float, int]:
         """One training step on a batch: (the batch's summed loss, its correct predictions).
+
+        ``x`` holds the batch's inputs; its targets and labels are rows ``rows`` of
+        ``targets`` and ``labels`` (the compiled head reads them in place).
 
         The loss and the predictions are those of the weights before the update, as
         ``train`` reports them. With numba, the output layer's part of the step is one
@@ -129,8 +135,9 @@ class FusedSGD:
         plan = self._head
         if plan is None:
             predicted = self.forward(x)
+            target = targets[rows]
             loss = self.loss.value(predicted, target) * len(x)
-            correct = int(np.sum(labels_from_outputs(predicted) == labels))
+            correct = int(np.sum(labels_from_outputs(predicted) == labels[rows]))
             self.update(predicted, target)
             return loss, correct
         layers = self.model.layers
@@ -150,8 +157,9 @@ class FusedSGD:
             hidden,
             head.weight.value,
             bias,
-            np.ascontiguousarray(target, dtype=number),
+            targets,
             labels,
+            rows,
             number(self.optimizer.learning_rate),
             number(momentum),
             *velocities,

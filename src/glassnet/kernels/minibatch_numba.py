@@ -65,8 +65,9 @@ def output_head(
     hidden: Array,
     weight: Array,
     bias: Array,
-    target: Array,
+    targets: Array,
     labels: IntArray,
+    rows: IntArray,
     rate: Number,
     momentum: Number,
     weight_velocity: Array,
@@ -84,7 +85,8 @@ def output_head(
 
     hidden (B, H): the last hidden activation's outputs; weight (K, H) and bias (K,) (size
     0: no bias) are updated in place, as are the velocities (size 0: no momentum).
-    target (B, K), labels (B,). outputs and delta (B, K) are scratch. When ``send_back``,
+    The batch's targets and labels are rows ``rows`` of ``targets`` (N, K) and ``labels``
+    (N,), read where they are. outputs and delta (B, K) are scratch. When ``send_back``,
     upstream (B, H) receives dLoss/d(hidden pre-activation), computed with the weights
     before this step's update. ``one`` and ``eps`` (the clip for logarithms) come in the
     arrays' dtype, so that no arithmetic is promoted to float64.
@@ -126,12 +128,13 @@ def output_head(
             for k in range(1, n_outputs):
                 if row[k] > row[predicted]:
                     predicted = k
-        correct += predicted == labels[i]
+        row_index = rows[i]
+        correct += predicted == labels[row_index]
         target_mass = one - one
         for k in range(n_outputs):
-            target_mass += target[i, k]
+            target_mass += targets[row_index, k]
         for k in range(n_outputs):
-            o, t = row[k], target[i, k]
+            o, t = row[k], targets[row_index, k]
             if output_kind == SIGMOID_SQUARED_ERROR:
                 d = o - t
                 total_loss += 0.5 * d * d
@@ -184,3 +187,21 @@ def output_head(
             else:
                 bias[k] -= rate * gradient
     return total_loss, correct
+
+
+def warm_up(dtype: Any) -> None:
+    """Compile (first run on a machine) or load from numba's cache both functions, for
+    arrays of ``dtype`` in the layouts training passes, so that this one-off cost (about
+    0.4 s even from the cache) is paid before an epoch's clock starts."""
+    number = np.dtype(dtype).type
+    raw = np.zeros((2, 2), np.uint8)
+    fortran = [np.zeros((2, 2), dtype, order="F") for _ in range(4)]  # F-only: not 1×1
+    gather_scaled(raw, np.arange(2), np.zeros((2, 2), dtype), number(1), number(1), number(0))
+    hidden, outputs, delta, upstream = fortran
+    matrix, labels = np.zeros((2, 2), dtype), np.zeros(2, np.int64)
+    none_2d, none_1d = np.empty((0, 0), dtype), np.empty(0, dtype)
+    one = number(1)
+    output_head(
+        hidden, matrix, none_1d, matrix, labels, np.arange(2), one, one, none_2d, none_1d, 0, 0,
+        outputs, delta, upstream, True, one, one,
+    )  # fmt: skip
