@@ -8,6 +8,7 @@ out, and the batch scaling's numbers.
 
 import numpy as np
 import pytest
+from scipy.special import expit
 
 from glassnet import SGD, BinaryCrossEntropy, CrossEntropy, SquaredError, mlp, train
 from glassnet.activations import ReLU, Sigmoid, Softmax, Tanh
@@ -147,3 +148,46 @@ def test_compiled_batch_scaling_gives_the_same_numbers(dtype):
     compiled = _batch(pixels, indices, BookScaling(200.0), model, out, gather_scaled)
     assert compiled is out
     np.testing.assert_array_equal(compiled, scale_inputs(pixels[indices], 200.0, dtype))
+
+
+@pytest.mark.parametrize(
+    ("model", "compiled"),
+    [
+        (mlp([5, 4, 3], dtype=np.float32), True),
+        (mlp([5, 4, 3], dtype=np.float64), False),  # float64 keeps the exact exp
+        (mlp([5, 4, 3], activation="relu", dtype=np.float32), False),
+        (
+            _sequential(
+                _dense(5, 4, 0, np.float32),
+                Tanh(),
+                Sigmoid(),
+                _dense(4, 3, 1, np.float32),
+                Sigmoid(),
+            ),
+            False,
+        ),
+    ],
+)
+def test_which_models_use_the_compiled_sigmoid(model, compiled):
+    assert FusedSGD(model, SquaredError(), SGD(0.1)).compiled_sigmoid is compiled
+
+
+def test_compiled_sigmoid_is_as_accurate_as_numpys():
+    from glassnet.kernels.minibatch_numba import sigmoid_float32
+
+    x = np.linspace(-100, 100, 100_001, dtype=np.float32)
+    y = x.copy()
+    sigmoid_float32(y, np.empty(x.size, np.int32))
+    exact = expit(x.astype(np.float64))
+    assert np.max(np.abs(y - exact)) < 1e-7
+    normal = exact > 1e-37  # below that float32 loses digits anyway
+    assert np.max(np.abs(y - exact)[normal] / exact[normal]) < 3e-7
+
+
+def test_compiled_sigmoid_special_values():
+    from glassnet.kernels.minibatch_numba import sigmoid_float32
+
+    x = np.array([0, -1000, -89, 1000, 89, np.inf, -np.inf, np.nan], np.float32)
+    sigmoid_float32(x, np.empty(x.size, np.int32))
+    np.testing.assert_array_equal(x[:-1], [0.5, 0, 0, 1, 1, 1, 0])
+    assert np.isnan(x[-1])

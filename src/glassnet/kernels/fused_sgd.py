@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from scipy.linalg import blas
 
 from glassnet._types import Array, IntArray
@@ -103,12 +104,17 @@ class FusedSGD:
         self._index = {id(p): i for i, p in enumerate(self._parameters)}
         compiled = numba_in_use() and model.dtype in (np.float32, np.float64)
         self._head = _head_plan(model, loss) if compiled else None
+        # The last hidden sigmoid, compiled too when it is float32 on a Dense layer's output.
+        self._sigmoid: Callable[[Array, npt.NDArray[np.int32]], None] | None = None
+        self._bits = np.empty(0, np.int32)
         if compiled:
             # numba imported, and the kernels compiled or loaded, before training starts.
             from glassnet.kernels import minibatch_numba
 
             minibatch_numba.warm_up(model.dtype)
             self._output_head = minibatch_numba.output_head
+            if self._head and _sigmoid_on_dense(model, self._head.head - 1):
+                self._sigmoid = minibatch_numba.sigmoid_float32
         if self._head is not None:
             number = model.dtype.type
             self._one, self._eps = number(1), number(np.finfo(model.dtype).eps)
@@ -120,6 +126,11 @@ class FusedSGD:
     def compiled_head(self) -> bool:
         """Whether ``step`` does the output layer's part in one compiled call (numba)."""
         return self._head is not None
+
+    @property
+    def compiled_sigmoid(self) -> bool:
+        """Whether the sigmoid before the output layer is compiled (float32, numba)."""
+        return self._sigmoid is not None
 
     def step(self, x: Array, targets: Array, labels: IntArray, rows: IntArray) -> tuple[float, int]:
         """One training step on a batch: (the batch's summed loss, its correct predictions).
@@ -141,7 +152,13 @@ class FusedSGD:
             self.update(predicted, target)
             return loss, correct
         layers = self.model.layers
-        hidden = np.asfortranarray(self._forward(x, layers[: plan.head]))
+        if self._sigmoid is not None:
+            # The last hidden sigmoid, compiled, in place on its Dense layer's own buffer.
+            hidden = self._forward(x, layers[: plan.head - 1])
+            values = hidden.reshape(-1, order="F")  # a view: the buffer is Fortran-ordered
+            self._sigmoid(values, self._sigmoid_bits(values.size))
+        else:
+            hidden = np.asfortranarray(self._forward(x, layers[: plan.head]))
         head: Dense = layers[plan.head]  # type: ignore[assignment]
         self.optimizer.start_velocities(self._parameters)
         number = self._one.dtype.type
@@ -277,6 +294,12 @@ class FusedSGD:
             )
         return self._head_buffers[n_samples]
 
+    def _sigmoid_bits(self, size: int) -> npt.NDArray[np.int32]:
+        """The compiled sigmoid's int32 scratch, grown when a batch needs more."""
+        if self._bits.size < size:
+            self._bits = np.empty(size, np.int32)
+        return self._bits[:size]
+
     def _buffers(self, n_samples: int) -> list[Array]:
         if n_samples not in self._outputs:
             dtype: Any = self.model.dtype
@@ -308,6 +331,17 @@ def _head_plan(model: Sequential, loss: Loss) -> _HeadPlan | None:
     if before not in _HEAD_HIDDEN:
         return None
     return _HeadPlan(kinds[0], _HEAD_HIDDEN[before], head, head - 2)
+
+
+def _sigmoid_on_dense(model: Sequential, index: int) -> bool:
+    """Whether layer ``index`` is a float32 sigmoid on the output of a Dense layer."""
+    layers = model.layers
+    return (
+        index >= 1
+        and model.dtype == np.float32
+        and type(layers[index]) is Sigmoid
+        and type(layers[index - 1]) is Dense
+    )
 
 
 def _blas_operand(matrix: Array, transpose: bool) -> tuple[Array, int]:

@@ -20,6 +20,7 @@ in Fortran order (one column per hidden node, so every inner loop runs along a c
 weights in C order.
 """
 
+import math
 from typing import Any
 
 import numba
@@ -42,7 +43,42 @@ HIDDEN_RELU = 2
 HIDDEN_TANH = 3
 
 
-@numba.njit(cache=True)
+# The float32 sigmoid's e^u, u = −x: u = n·ln 2 + r with n whole and |r| ≤ ln(2)/2; e^r
+# from its Taylor series to r^7 (truncation below 1e-8), 2^n built from its exponent bits.
+# ln 2 is split in two (Cody and Waite) so that r = u − n·ln 2 keeps float32's precision.
+_LOG2_E = np.float32(1.4426950408889634)
+_LN2_HIGH = np.float32(0.693359375)  # few bits: n·_LN2_HIGH is exact
+_LN2_LOW = np.float32(math.log(2) - 0.693359375)
+_TAYLOR = tuple(np.float32(1 / math.factorial(k)) for k in range(8))
+_ROUND = np.float32(1.5 * 2**23)  # v + this − this rounds v to a whole number (|v| < 2^22)
+# u is kept where 2^n is a normal float32 or, at the top, comes out as inf (σ = 0).
+_LOWEST, _HIGHEST = np.float32(-126 * math.log(2)), np.float32(128 * math.log(2))
+
+
+@numba.njit(cache=True, fastmath={"contract"}, error_model="numpy")
+def sigmoid_float32(values: Array, bits: npt.NDArray[np.int32]) -> None:
+    """values ← 1 / (1 + e^−values) in place (1-D float32), ``bits`` int32 scratch as large.
+
+    NumPy's float32 exp is not vectorised on every machine (about 2.5 ns a value on the
+    development machine); this loop is, and makes the hidden layer's sigmoid about 4x
+    faster. Within 1e-7 of the exact sigmoid (tested); σ(0) = 0.5, σ(x) = 0 where e^−x
+    overflows, as NumPy's, and NaN stays NaN.
+    """
+    c0, c1, c2, c3, c4, c5, c6, c7 = _TAYLOR
+    for i in range(values.size):
+        u = -values[i]
+        u = _LOWEST if u < _LOWEST else u  # comparisons written so that NaN passes through
+        u = _HIGHEST if u > _HIGHEST else u
+        n = (u * _LOG2_E + _ROUND) - _ROUND
+        r = (u - n * _LN2_HIGH) - n * _LN2_LOW
+        values[i] = ((((((c7 * r + c6) * r + c5) * r + c4) * r + c3) * r + c2) * r + c1) * r + c0
+        bits[i] = (np.int32(n) + np.int32(127)) << np.int32(23)  # the bits of 2^n
+    powers = bits.view(np.float32)
+    for i in range(values.size):
+        values[i] = np.float32(1.0) / (np.float32(1.0) + values[i] * powers[i])
+
+
+@numba.njit(cache=True, error_model="numpy")
 def gather_scaled(
     raw: npt.NDArray[Any],
     indices: IntArray,
@@ -60,7 +96,7 @@ def gather_scaled(
             row[j] = source[j] / max_value * factor + offset
 
 
-@numba.njit(cache=True, fastmath={"reassoc"})
+@numba.njit(cache=True, fastmath={"reassoc"}, error_model="numpy")
 def output_head(
     hidden: Array,
     weight: Array,
@@ -197,6 +233,8 @@ def warm_up(dtype: Any) -> None:
     raw = np.zeros((2, 2), np.uint8)
     fortran = [np.zeros((2, 2), dtype, order="F") for _ in range(4)]  # F-only: not 1×1
     gather_scaled(raw, np.arange(2), np.zeros((2, 2), dtype), number(1), number(1), number(0))
+    if number is np.float32:
+        sigmoid_float32(np.zeros(2, np.float32), np.zeros(2, np.int32))
     hidden, outputs, delta, upstream = fortran
     matrix, labels = np.zeros((2, 2), dtype), np.zeros(2, np.int64)
     none_2d, none_1d = np.empty((0, 0), dtype), np.empty(0, dtype)
