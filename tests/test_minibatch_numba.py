@@ -191,3 +191,31 @@ def test_compiled_sigmoid_special_values():
     sigmoid_float32(x, np.empty(x.size, np.int32))
     np.testing.assert_array_equal(x[:-1], [0.5, 0, 0, 1, 1, 1, 0])
     assert np.isnan(x[-1])
+
+
+def test_a_last_batch_of_one_sample_and_a_hidden_layer_of_one_node(data, monkeypatch):
+    # Arrays with a dimension of 1 are C- and Fortran-ordered at once, which numba types
+    # differently: a batch of one sample takes the uncompiled step, one hidden node the
+    # compiled head all the same.
+    X, rng = data
+    Y = one_hot(rng.integers(0, 3, 53), 3)
+    for sizes in ([6, 4, 3], [6, 1, 3]):
+        results = []
+        for kernel in ("auto", "numpy"):
+            monkeypatch.setenv(KERNEL_ENV, kernel)
+            model = mlp(sizes, rng=1, dtype=np.float64)
+            history = train(
+                model,
+                X,
+                Y,
+                loss=SquaredError(),
+                optimizer=SGD(0.3),
+                batch_size=13,
+                rng=2,
+                fused=True,
+            )  # 53 = 4·13 + 1
+            results.append((model, history))
+        (model, history), (model_b, history_b) = results
+        for a, b in zip(model.parameters(), model_b.parameters(), strict=True):
+            np.testing.assert_allclose(a.value, b.value, rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(history.loss, history_b.loss, rtol=1e-12)

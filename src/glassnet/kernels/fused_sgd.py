@@ -120,7 +120,7 @@ class FusedSGD:
             self._one, self._eps = number(1), number(np.finfo(model.dtype).eps)
             # Size-0 arrays stand for "no bias" and "no momentum" in the compiled call.
             self._no_matrix, self._no_vector = np.empty((0, 0), number), np.empty(0, number)
-        self._head_buffers: dict[int, tuple[Array, Array, Array]] = {}
+        self._head_buffers: dict[int, tuple[Array, Array, Array, Array]] = {}
 
     @property
     def compiled_head(self) -> bool:
@@ -144,7 +144,7 @@ class FusedSGD:
         knows; otherwise ``forward``, the loss, and ``update``.
         """
         plan = self._head
-        if plan is None:
+        if plan is None or len(x) == 1:  # one sample: its arrays have other numba types
             predicted = self.forward(x)
             target = targets[rows]
             loss = self.loss.value(predicted, target) * len(x)
@@ -169,7 +169,7 @@ class FusedSGD:
             velocities = (self._velocity(head.weight), self._no_vector)
             if head.bias is not None:
                 velocities = (velocities[0], self._velocity(head.bias))
-        outputs, delta, upstream = self._head_arrays(len(x), hidden.shape[1])
+        outputs, delta, gradient, upstream = self._head_arrays(len(x), hidden.shape[1])
         loss, correct = self._output_head(
             hidden,
             head.weight.value,
@@ -184,7 +184,8 @@ class FusedSGD:
             plan.hidden_kind,
             outputs,
             delta,
-            upstream,
+            gradient,
+            upstream.T,
             plan.resume >= 0,
             self._one,
             self._eps,
@@ -282,14 +283,15 @@ class FusedSGD:
             return self.blas_gemm(alpha, a, b, trans_a=trans_a, trans_b=trans_b)
         return self.blas_gemm(alpha, a, b, beta, c, trans_a=trans_a, trans_b=trans_b, overwrite_c=1)
 
-    def _head_arrays(self, n_samples: int, n_hidden: int) -> tuple[Array, Array, Array]:
-        """The head's outputs, delta and upstream error, reused for each batch size."""
+    def _head_arrays(self, n_samples: int, n_hidden: int) -> tuple[Array, Array, Array, Array]:
+        """The head's outputs, delta, gradient and upstream error, reused per batch size."""
         if n_samples not in self._head_buffers:
             dtype: Any = self.model.dtype
             n_outputs = self.model.n_outputs
             self._head_buffers[n_samples] = (
-                np.empty((n_samples, n_outputs), dtype, order="F"),
-                np.empty((n_samples, n_outputs), dtype, order="F"),
+                np.empty((n_samples, n_outputs), dtype),
+                np.empty((n_samples, n_outputs), dtype),
+                np.empty((n_outputs, n_hidden), dtype),
                 np.empty((n_samples, n_hidden), dtype, order="F"),
             )
         return self._head_buffers[n_samples]

@@ -15,9 +15,9 @@ one of the large products. Two compiled functions replace them:
   The same maths as ``Sequential.backward_loss`` and ``SGD.step``, grouped differently:
   equal to rounding (tested against the generic step to 1e-12 in float64).
 
-Arrays come in the layouts the fused step keeps: hidden activations, errors and scratch
-in Fortran order (one column per hidden node, so every inner loop runs along a column),
-weights in C order.
+Arrays come in the layouts the fused step keeps: hidden activations and the error sent
+back in Fortran order (one column per hidden node), weights and the small scratch
+arrays in C order.
 """
 
 import math
@@ -112,7 +112,8 @@ def output_head(
     hidden_kind: int,
     outputs: Array,
     delta: Array,
-    upstream: Array,
+    gradient: Array,
+    upstream_t: Array,
     send_back: bool,
     one: Number,
     eps: Number,
@@ -122,23 +123,22 @@ def output_head(
     hidden (B, H): the last hidden activation's outputs; weight (K, H) and bias (K,) (size
     0: no bias) are updated in place, as are the velocities (size 0: no momentum).
     The batch's targets and labels are rows ``rows`` of ``targets`` (N, K) and ``labels``
-    (N,), read where they are. outputs and delta (B, K) are scratch. When ``send_back``,
-    upstream (B, H) receives dLoss/d(hidden pre-activation), computed with the weights
-    before this step's update. ``one`` and ``eps`` (the clip for logarithms) come in the
+    (N,), read where they are. outputs and delta (B, K) and gradient (K, H), C-ordered,
+    are scratch. When ``send_back``, upstream_t (H, B), C-ordered (the transpose of the
+    Fortran-ordered error the fused step sends on), receives dLoss/d(hidden
+    pre-activation)ᵀ, computed with the weights before this step's update. The three
+    products are ``np.dot``, which numba hands to SciPy's BLAS, the library the large
+    products use. ``one`` and ``eps`` (the clip for logarithms) come in the
     arrays' dtype, so that no arithmetic is promoted to float64.
     """
     n_samples, n_hidden = hidden.shape
     n_outputs = weight.shape[0]
     with_bias = bias.size > 0
-    # Output pre-activations, one column per output node.
-    for k in range(n_outputs):
-        start = bias[k] if with_bias else one - one
+    np.dot(hidden, weight.T, outputs)  # the output pre-activations
+    if with_bias:
         for i in range(n_samples):
-            outputs[i, k] = start
-        for j in range(n_hidden):
-            w = weight[k, j]
-            for i in range(n_samples):
-                outputs[i, k] += hidden[i, j] * w
+            for k in range(n_outputs):
+                outputs[i, k] += bias[k]
     total_loss = 0.0
     correct = 0
     for i in range(n_samples):
@@ -185,43 +185,36 @@ def output_head(
                 delta[i, k] = (o * target_mass - t) / n_samples
     if send_back:
         # upstream = (delta · W) ⊙ slope of the hidden activation, with W before the update.
+        np.dot(weight.T, delta.T, upstream_t)
         for j in range(n_hidden):
-            for i in range(n_samples):
-                upstream[i, j] = one - one
-            for k in range(n_outputs):
-                w = weight[k, j]
-                for i in range(n_samples):
-                    upstream[i, j] += delta[i, k] * w
             if hidden_kind == HIDDEN_SIGMOID:
                 for i in range(n_samples):
-                    upstream[i, j] *= hidden[i, j] * (one - hidden[i, j])
+                    upstream_t[j, i] *= hidden[i, j] * (one - hidden[i, j])
             elif hidden_kind == HIDDEN_RELU:
                 for i in range(n_samples):
                     if not hidden[i, j] > 0:
-                        upstream[i, j] = one - one
+                        upstream_t[j, i] = one - one
             elif hidden_kind == HIDDEN_TANH:
                 for i in range(n_samples):
-                    upstream[i, j] *= one - hidden[i, j] * hidden[i, j]
+                    upstream_t[j, i] *= one - hidden[i, j] * hidden[i, j]
     with_momentum = weight_velocity.size > 0
+    np.dot(delta.T, hidden, gradient)
     for k in range(n_outputs):
         for j in range(n_hidden):
-            gradient = one - one
-            for i in range(n_samples):
-                gradient += delta[i, k] * hidden[i, j]
             if with_momentum:
-                weight_velocity[k, j] = momentum * weight_velocity[k, j] - rate * gradient
+                weight_velocity[k, j] = momentum * weight_velocity[k, j] - rate * gradient[k, j]
                 weight[k, j] += weight_velocity[k, j]
             else:
-                weight[k, j] -= rate * gradient
+                weight[k, j] -= rate * gradient[k, j]
         if with_bias:
-            gradient = one - one
+            bias_gradient = one - one
             for i in range(n_samples):
-                gradient += delta[i, k]
+                bias_gradient += delta[i, k]
             if with_momentum:
-                bias_velocity[k] = momentum * bias_velocity[k] - rate * gradient
+                bias_velocity[k] = momentum * bias_velocity[k] - rate * bias_gradient
                 bias[k] += bias_velocity[k]
             else:
-                bias[k] -= rate * gradient
+                bias[k] -= rate * bias_gradient
     return total_loss, correct
 
 
@@ -231,15 +224,16 @@ def warm_up(dtype: Any) -> None:
     0.4 s even from the cache) is paid before an epoch's clock starts."""
     number = np.dtype(dtype).type
     raw = np.zeros((2, 2), np.uint8)
-    fortran = [np.zeros((2, 2), dtype, order="F") for _ in range(4)]  # F-only: not 1×1
+    fortran = [np.zeros((2, 2), dtype, order="F") for _ in range(2)]  # F-only: not 1×1
     gather_scaled(raw, np.arange(2), np.zeros((2, 2), dtype), number(1), number(1), number(0))
     if number is np.float32:
         sigmoid_float32(np.zeros(2, np.float32), np.zeros(2, np.int32))
-    hidden, outputs, delta, upstream = fortran
-    matrix, labels = np.zeros((2, 2), dtype), np.zeros(2, np.int64)
+    hidden, upstream = fortran[:2]
+    outputs, delta, gradient, matrix = (np.zeros((2, 2), dtype) for _ in range(4))
+    labels = np.zeros(2, np.int64)
     none_2d, none_1d = np.empty((0, 0), dtype), np.empty(0, dtype)
     one = number(1)
     output_head(
         hidden, matrix, none_1d, matrix, labels, np.arange(2), one, one, none_2d, none_1d, 0, 0,
-        outputs, delta, upstream, True, one, one,
+        outputs, delta, gradient, upstream.T, True, one, one,
     )  # fmt: skip
