@@ -114,7 +114,9 @@ def train(
     epochs k+1..``epochs`` run, and the returned ``History`` holds only those.
     ``fused=True`` does each SGD step (without weight decay) the fast way of
     ``glassnet.kernels.fused_sgd``: weights updated in place by BLAS, ``Parameter.grad``
-    not written. ``fused=False`` runs the generic ``backward_loss`` + ``optimizer.step``.
+    not written, and with numba the batch's scaling, the last hidden sigmoid (float32)
+    and the output layer's whole step compiled (``GLASSNET_KERNEL=numpy`` turns that
+    off). ``fused=False`` runs the generic ``backward_loss`` + ``optimizer.step``.
     The default fuses float32 models only: float64 keeps the generic step's exact
     roundings, which the lessons and the book's numbers are checked against.
     """

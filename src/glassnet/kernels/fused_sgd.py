@@ -45,14 +45,22 @@ from glassnet.optimizers import SGD, Optimizer
 
 Gemm = Callable[..., Array]
 
-# What the compiled output head (``minibatch_numba.output_head``) knows: the codes of
-# its output activation and loss pairs, and of the activations before the output layer.
+# What the compiled output head (``minibatch_numba.output_head``) knows, by code: output
+# activation and loss pairs, and the activations before the output layer (whose slope,
+# a function of their output, it applies to the error it sends back).
+SIGMOID_SQUARED_ERROR, SIGMOID_BINARY_CROSS_ENTROPY, SOFTMAX_CROSS_ENTROPY = 0, 1, 2
+HIDDEN_IDENTITY, HIDDEN_SIGMOID, HIDDEN_RELU, HIDDEN_TANH = 0, 1, 2, 3
 _HEAD_OUTPUTS: tuple[tuple[type, type[Loss], int], ...] = (
-    (Sigmoid, SquaredError, 0),
-    (Sigmoid, BinaryCrossEntropy, 1),
-    (Softmax, CrossEntropy, 2),
+    (Sigmoid, SquaredError, SIGMOID_SQUARED_ERROR),
+    (Sigmoid, BinaryCrossEntropy, SIGMOID_BINARY_CROSS_ENTROPY),
+    (Softmax, CrossEntropy, SOFTMAX_CROSS_ENTROPY),
 )
-_HEAD_HIDDEN: dict[type, int] = {Identity: 0, Sigmoid: 1, ReLU: 2, Tanh: 3}
+_HEAD_HIDDEN: dict[type, int] = {
+    Identity: HIDDEN_IDENTITY,
+    Sigmoid: HIDDEN_SIGMOID,
+    ReLU: HIDDEN_RELU,
+    Tanh: HIDDEN_TANH,
+}
 
 
 @dataclass(frozen=True)
@@ -326,10 +334,10 @@ def _head_plan(model: Sequential, loss: Loss) -> _HeadPlan | None:
         return None
     head = len(layers) - 2
     if head == 0:
-        return _HeadPlan(kinds[0], 0, head, -1)
+        return _HeadPlan(kinds[0], HIDDEN_IDENTITY, head, -1)
     before = type(layers[head - 1])
     if before is Dense:
-        return _HeadPlan(kinds[0], 0, head, head - 1)
+        return _HeadPlan(kinds[0], HIDDEN_IDENTITY, head, head - 1)
     if before not in _HEAD_HIDDEN:
         return None
     return _HeadPlan(kinds[0], _HEAD_HIDDEN[before], head, head - 2)
