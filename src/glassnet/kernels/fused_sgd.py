@@ -120,7 +120,7 @@ class FusedSGD:
             from glassnet.kernels import minibatch_numba
 
             minibatch_numba.warm_up(model.dtype)
-            self._output_head = minibatch_numba.output_head
+            self._output_head: Callable[..., tuple[float, int]] = minibatch_numba.output_head
             if self._head and _sigmoid_on_dense(model, self._head.head - 1):
                 self._sigmoid = minibatch_numba.sigmoid_float32
         if self._head is not None:
