@@ -5,8 +5,8 @@
 machine.Measures on real MNIST (784-200-10 sigmoid, no biases), median of ``--repeats`` epochs:
 book mode (``NeuralNetwork.fit``, each kernel) against a plain copy of the book's code,
 with the largest weight difference after one full epoch; ``glassnet.train`` float32
-mini-batches against PyTorch CPU (skipped with a note when torch is absent) at batch
-10/64/256; the float32/float64 matrix-product roofline; and, through the real CLI,
+mini-batches (also without numba's compiled parts, and with the generic step) against
+PyTorch CPU (skipped with a note when torch is absent) at batch 10/64/256; the float32/float64 matrix-product roofline; and, through the real CLI,
 ``glassnet train mnist --preset fast`` (time, accuracy) and the peak memory of
 ``--preset book``. Prints a Markdown table and writes everything to JSON.
 """

@@ -6,6 +6,11 @@ compiled head knows); here: which models use the head, the cases those networks 
 out, and the batch scaling's numbers.
 """
 
+import re
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 from scipy.special import expit
@@ -219,3 +224,23 @@ def test_a_last_batch_of_one_sample_and_a_hidden_layer_of_one_node(data, monkeyp
         for a, b in zip(model.parameters(), model_b.parameters(), strict=True):
             np.testing.assert_allclose(a.value, b.value, rtol=1e-12, atol=1e-12)
         np.testing.assert_allclose(history.loss, history_b.loss, rtol=1e-12)
+
+
+@pytest.mark.data
+def test_step_parts_benchmark_runs_and_accounts_for_the_whole_step(mnist_dir):
+    # benchmarks/step_parts.py reaches into the fused step; this keeps it working.
+    script = Path(__file__).resolve().parents[1] / "benchmarks" / "step_parts.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--data-dir", str(mnist_dir), "--epochs", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("batch 64, compiled head True, compiled sigmoid True")
+    numbers = [float(n) for n in re.findall(r"[\d.]+", lines[1].split("=", 1)[1])]
+    per_step = float(re.search(r"s, (\d+) per step", lines[1]).group(1))
+    assert len(numbers) == 5 and all(n > 0 for n in numbers)
+    assert sum(numbers) == pytest.approx(per_step, abs=3)  # the parts add up (rounding)
