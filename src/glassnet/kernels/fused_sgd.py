@@ -297,10 +297,10 @@ class FusedSGD:
             dtype: Any = self.model.dtype
             n_outputs = self.model.n_outputs
             self._head_buffers[n_samples] = (
-                np.empty((n_samples, n_outputs), dtype),
-                np.empty((n_samples, n_outputs), dtype),
-                np.empty((n_outputs, n_hidden), dtype),
-                np.empty((n_samples, n_hidden), dtype, order="F"),
+                np.empty((n_outputs, n_samples), dtype),  # outputs, one row per node
+                np.empty((n_outputs, n_samples), dtype),  # delta, likewise
+                np.empty((n_outputs, n_hidden), dtype),  # the output weights' gradient
+                np.empty((n_samples, n_hidden), dtype, order="F"),  # the error sent back
             )
         return self._head_buffers[n_samples]
 

@@ -109,8 +109,8 @@ def output_head(
     bias_velocity: Array,
     output_kind: int,
     hidden_kind: int,
-    outputs: Array,
-    delta: Array,
+    outputs_t: Array,
+    delta_t: Array,
     gradient: Array,
     upstream_t: Array,
     send_back: bool,
@@ -119,49 +119,65 @@ def output_head(
 ) -> tuple[float, int]:
     """One SGD step of the output layer; returns (the batch's summed loss, correct count).
 
-    hidden (B, H): the last hidden activation's outputs; weight (K, H) and bias (K,) (size
-    0: no bias) are updated in place, as are the velocities (size 0: no momentum).
-    The batch's targets and labels are rows ``rows`` of ``targets`` (N, K) and ``labels``
-    (N,), read where they are. outputs and delta (B, K) and gradient (K, H), C-ordered,
-    are scratch. When ``send_back``, upstream_t (H, B), C-ordered (the transpose of the
-    Fortran-ordered error the fused step sends on), receives dLoss/d(hidden
-    pre-activation)ᵀ, computed with the weights before this step's update. The three
-    products are ``np.dot``, which numba hands to SciPy's BLAS, the library the large
-    products use. ``one`` and ``eps`` (the clip for logarithms) come in the
-    arrays' dtype, so that no arithmetic is promoted to float64.
+    hidden (B, H), Fortran-ordered: the last hidden activation's outputs. weight (K, H)
+    and bias (K,) (size 0: no bias) are updated in place, as are the velocities (size 0:
+    no momentum). The batch's targets and labels are rows ``rows`` of ``targets`` (N, K)
+    and ``labels`` (N,), read where they are. outputs_t and delta_t (K, B) and gradient
+    (K, H) are scratch. When ``send_back``, upstream_t (H, B) receives dLoss/d(hidden
+    pre-activation), transposed (the fused step sends on its Fortran-ordered transpose),
+    computed with the weights before this step's update. Every array but ``hidden`` is
+    C-ordered. ``one`` and ``eps`` (the clip for logarithms) come in the arrays' dtype,
+    so that no arithmetic is promoted to float64.
+
+    The products with K = 10 columns are too thin for BLAS to run fast (it took 2-3
+    times longer at batch 256 on the development machine): the loops below keep each
+    inner loop along a batch-long column, four hidden nodes or two output nodes at a time.
     """
     n_samples, n_hidden = hidden.shape
     n_outputs = weight.shape[0]
     with_bias = bias.size > 0
-    np.dot(hidden, weight.T, outputs)  # the output pre-activations
-    if with_bias:
+    for k in range(n_outputs):  # output pre-activations: outputs_t = W·hiddenᵀ (+ b)
+        row = outputs_t[k]
+        start = bias[k] if with_bias else one - one
         for i in range(n_samples):
-            for k in range(n_outputs):
-                outputs[i, k] += bias[k]
+            row[i] = start
+        fours = n_hidden - n_hidden % 4
+        for j in range(0, fours, 4):
+            w0, w1, w2, w3 = weight[k, j], weight[k, j + 1], weight[k, j + 2], weight[k, j + 3]
+            for i in range(n_samples):
+                row[i] += (
+                    hidden[i, j] * w0
+                    + hidden[i, j + 1] * w1
+                    + hidden[i, j + 2] * w2
+                    + hidden[i, j + 3] * w3
+                )
+        for j in range(fours, n_hidden):
+            w0 = weight[k, j]
+            for i in range(n_samples):
+                row[i] += hidden[i, j] * w0
     total_loss = 0.0
     correct = 0
     for i in range(n_samples):
-        row = outputs[i]
         if output_kind == SOFTMAX_CROSS_ENTROPY:
-            top = row[0]
+            top = outputs_t[0, i]
             for k in range(1, n_outputs):
-                top = max(top, row[k])
+                top = max(top, outputs_t[k, i])
             norm = one - one
             for k in range(n_outputs):
-                row[k] = np.exp(row[k] - top)
-                norm += row[k]
+                outputs_t[k, i] = np.exp(outputs_t[k, i] - top)
+                norm += outputs_t[k, i]
             for k in range(n_outputs):
-                row[k] = row[k] / norm
+                outputs_t[k, i] = outputs_t[k, i] / norm
         else:
             for k in range(n_outputs):
-                row[k] = one / (one + np.exp(-row[k]))
+                outputs_t[k, i] = one / (one + np.exp(-outputs_t[k, i]))
         # The predicted class: the first largest output, or output > 0.5 for one output.
         if n_outputs == 1:
-            predicted = 1 if row[0] > 0.5 * one else 0
+            predicted = 1 if outputs_t[0, i] > 0.5 * one else 0
         else:
             predicted = 0
             for k in range(1, n_outputs):
-                if row[k] > row[predicted]:
+                if outputs_t[k, i] > outputs_t[predicted, i]:
                     predicted = k
         row_index = rows[i]
         correct += predicted == labels[row_index]
@@ -169,35 +185,60 @@ def output_head(
         for k in range(n_outputs):
             target_mass += targets[row_index, k]
         for k in range(n_outputs):
-            o, t = row[k], targets[row_index, k]
+            o, t = outputs_t[k, i], targets[row_index, k]
             if output_kind == SIGMOID_SQUARED_ERROR:
                 d = o - t
                 total_loss += 0.5 * d * d
-                delta[i, k] = d * o * (one - o) / n_samples
+                delta_t[k, i] = d * o * (one - o) / n_samples
             elif output_kind == SIGMOID_BINARY_CROSS_ENTROPY:
                 p = min(max(o, eps), one - eps)
                 total_loss -= t * np.log(p) + (one - t) * np.log1p(-p)
-                delta[i, k] = (o - t) / n_samples
+                delta_t[k, i] = (o - t) / n_samples
             else:
                 p = min(max(o, eps), one - eps)
                 total_loss -= t * np.log(p)
-                delta[i, k] = (o * target_mass - t) / n_samples
+                delta_t[k, i] = (o * target_mass - t) / n_samples
+    pairs = n_outputs - n_outputs % 2
     if send_back:
         # upstream = (delta · W) ⊙ slope of the hidden activation, with W before the update.
-        np.dot(weight.T, delta.T, upstream_t)
         for j in range(n_hidden):
+            back = upstream_t[j]
+            for i in range(n_samples):
+                back[i] = one - one
+            for k in range(0, pairs, 2):
+                w0, w1 = weight[k, j], weight[k + 1, j]
+                for i in range(n_samples):
+                    back[i] += delta_t[k, i] * w0 + delta_t[k + 1, i] * w1
+            for k in range(pairs, n_outputs):
+                w0 = weight[k, j]
+                for i in range(n_samples):
+                    back[i] += delta_t[k, i] * w0
             if hidden_kind == HIDDEN_SIGMOID:
                 for i in range(n_samples):
-                    upstream_t[j, i] *= hidden[i, j] * (one - hidden[i, j])
+                    back[i] *= hidden[i, j] * (one - hidden[i, j])
             elif hidden_kind == HIDDEN_RELU:
                 for i in range(n_samples):
                     if not hidden[i, j] > 0:
-                        upstream_t[j, i] = one - one
+                        back[i] = one - one
             elif hidden_kind == HIDDEN_TANH:
                 for i in range(n_samples):
-                    upstream_t[j, i] *= one - hidden[i, j] * hidden[i, j]
+                    back[i] *= one - hidden[i, j] * hidden[i, j]
+    # gradient[k, j] = Σ_i delta[i, k]·hidden[i, j], two output nodes per read of a column
+    for k in range(0, pairs, 2):
+        for j in range(n_hidden):
+            sum0, sum1 = one - one, one - one
+            for i in range(n_samples):
+                h = hidden[i, j]
+                sum0 += delta_t[k, i] * h
+                sum1 += delta_t[k + 1, i] * h
+            gradient[k, j], gradient[k + 1, j] = sum0, sum1
+    for k in range(pairs, n_outputs):
+        for j in range(n_hidden):
+            sum0 = one - one
+            for i in range(n_samples):
+                sum0 += delta_t[k, i] * hidden[i, j]
+            gradient[k, j] = sum0
     with_momentum = weight_velocity.size > 0
-    np.dot(delta.T, hidden, gradient)
     for k in range(n_outputs):
         for j in range(n_hidden):
             if with_momentum:
@@ -208,7 +249,7 @@ def output_head(
         if with_bias:
             bias_gradient = one - one
             for i in range(n_samples):
-                bias_gradient += delta[i, k]
+                bias_gradient += delta_t[k, i]
             if with_momentum:
                 bias_velocity[k] = momentum * bias_velocity[k] - rate * bias_gradient
                 bias[k] += bias_velocity[k]
