@@ -6,9 +6,10 @@ machine.Measures on real MNIST (784-200-10 sigmoid, no biases), median of ``--re
 book mode (``NeuralNetwork.fit``, each kernel) against a plain copy of the book's code,
 with the largest weight difference after one full epoch; ``glassnet.train`` float32
 mini-batches (also without numba's compiled parts, and with the generic step) against
-PyTorch CPU (skipped with a note when torch is absent) at batch 10/64/256; the float32/float64 matrix-product roofline; and, through the real CLI,
-``glassnet train mnist --preset fast`` (time, accuracy) and the peak memory of
-``--preset book``. Prints a Markdown table and writes everything to JSON.
+PyTorch CPU (skipped with a note when torch is absent) at batch 10/64/256; the
+float32/float64 matrix-product roofline; and, through the real CLI, ``glassnet train
+mnist --preset fast`` (time, accuracy) and the peak memory of ``--preset book``. Prints
+a Markdown table and writes everything to JSON.
 """
 
 import argparse
@@ -110,11 +111,15 @@ def minibatch_section(
 
         def uncompiled_epoch(repeat: int, batch_size: int = batch_size) -> tuple[float, None]:
             # The fused step without its compiled parts (what runs without numba).
+            before = os.environ.get(KERNEL_ENV)
             os.environ[KERNEL_ENV] = "numpy"
             try:
                 return glassnet_epoch(repeat, batch_size)
             finally:
-                os.environ.pop(KERNEL_ENV)
+                if before is None:
+                    del os.environ[KERNEL_ENV]
+                else:
+                    os.environ[KERNEL_ENV] = before
 
         def torch_epoch(repeat: int, batch_size: int = batch_size) -> tuple[float, None]:
             return torch_mlp.epoch_seconds(

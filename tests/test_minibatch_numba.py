@@ -2,8 +2,9 @@
 
 That training through them gives the generic step's weights, velocities, losses and
 accuracies is tested in test_fused_sgd.py (its networks end in each output pair the
-compiled head knows); here: which models use the head, the cases those networks leave
-out, and the batch scaling's numbers.
+compiled head knows); here: which models use the head and the compiled sigmoid, the
+cases those networks leave out, the sigmoid's accuracy, the batch scaling's numbers, and
+benchmarks/step_parts.py, which reaches into the step.
 """
 
 import re

@@ -16,8 +16,8 @@ plain book code to rounding (tested to 1e-12 after 1,000 MNIST samples):
 variable ``GLASSNET_KERNEL`` overrides the choice (e.g. ``numpy`` to compare).
 
 Mini-batch training has its own fast path, ``fused_sgd``: the SGD step of ``train`` with
-each layer's update done in place by one BLAS call, and, with numba, the batch's scaling
-and the whole output layer's step compiled (``minibatch_numba``).
+each layer's update done in place by one BLAS call, and, with numba, the batch's scaling,
+the last hidden sigmoid and the whole output layer's step compiled (``minibatch_numba``).
 """
 
 import importlib.util
