@@ -13,7 +13,13 @@ import numpy.typing as npt
 
 from glassnet._checks import as_matrix
 from glassnet._types import Array
-from glassnet.data.preprocessing import BookScaling, RangeScaling, Standardizer
+from glassnet.data.preprocessing import (
+    BOOK_FACTOR,
+    BOOK_OFFSET,
+    BookScaling,
+    RangeScaling,
+    Standardizer,
+)
 from glassnet.kernels import numba_in_use
 from glassnet.kernels.fused_sgd import FusedSGD, can_fuse
 from glassnet.losses import Loss
@@ -219,7 +225,8 @@ def _batch(
     if isinstance(transform, BookScaling) and out is not None and len(out) == len(indices):
         if gather is not None and inputs.dtype == np.uint8:
             number = out.dtype.type
-            gather(inputs, indices, out, number(transform.max_value), number(0.99), number(0.01))
+            scale = (number(transform.max_value), number(BOOK_FACTOR), number(BOOK_OFFSET))
+            gather(inputs, indices, out, *scale)  # scale_inputs's arithmetic, compiled
             return out
         return transform(inputs[indices], model.dtype, out=out)
     x = inputs[indices]

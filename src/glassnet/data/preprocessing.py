@@ -13,6 +13,9 @@ import numpy.typing as npt
 from glassnet._checks import check_labels
 from glassnet._types import Array
 
+# The book's input scaling maps 0..max to BOOK_OFFSET..BOOK_OFFSET + BOOK_FACTOR (0.01..1.0).
+BOOK_FACTOR, BOOK_OFFSET = 0.99, 0.01
+
 
 def scale_inputs(
     values: npt.ArrayLike,
@@ -28,8 +31,8 @@ def scale_inputs(
     # The division converts the raw values as it goes (the same numbers as converting
     # first), then the result is scaled in place: one new array or none, no temporaries.
     array: Array = np.divide(values, number(max_value), out=out, dtype=dtype)
-    array *= number(0.99)
-    array += number(0.01)
+    array *= number(BOOK_FACTOR)
+    array += number(BOOK_OFFSET)
     return array
 
 

@@ -73,6 +73,17 @@ class _HeadPlan:
     resume: int  # the last layer the error goes on through, -1 when there is none
 
 
+@dataclass(frozen=True)
+class _HeadArrays:
+    """Scratch of the compiled parts for one batch size (see ``output_head``)."""
+
+    outputs: Array  # (K, B): one row per output node
+    delta: Array  # (K, B), likewise
+    gradient: Array  # (K, H): the output weights' gradient
+    upstream: Array  # (B, H), Fortran-ordered: the error sent back
+    bits: npt.NDArray[np.int32]  # (B·H,): the compiled sigmoid's scratch
+
+
 def can_fuse(model: Sequential, optimizer: Optimizer) -> bool:
     """Whether ``FusedSGD`` computes this training step: SGD on Dense weights.
 
@@ -114,7 +125,6 @@ class FusedSGD:
         self._head = _head_plan(model, loss) if compiled else None
         # The last hidden sigmoid, compiled too when it is float32 on a Dense layer's output.
         self._sigmoid: Callable[[Array, npt.NDArray[np.int32]], None] | None = None
-        self._bits = np.empty(0, np.int32)
         if compiled:
             # numba imported, and the kernels compiled or loaded, before training starts.
             from glassnet.kernels import minibatch_numba
@@ -128,7 +138,7 @@ class FusedSGD:
             self._one, self._eps = number(1), number(np.finfo(model.dtype).eps)
             # Size-0 arrays stand for "no bias" and "no momentum" in the compiled call.
             self._no_matrix, self._no_vector = np.empty((0, 0), number), np.empty(0, number)
-        self._head_buffers: dict[int, tuple[Array, Array, Array, Array]] = {}
+        self._head_buffers: dict[int, _HeadArrays] = {}
 
     @property
     def compiled_head(self) -> bool:
@@ -160,46 +170,41 @@ class FusedSGD:
             self.update(predicted, target)
             return loss, correct
         layers = self.model.layers
+        head: Dense = layers[plan.head]  # type: ignore[assignment]
+        arrays = self._head_arrays(len(x), head.n_inputs)
         if self._sigmoid is not None:
             # The last hidden sigmoid, compiled, in place on its Dense layer's own buffer.
             hidden = self._forward(x, layers[: plan.head - 1])
             values = hidden.reshape(-1, order="F")  # a view: the buffer is Fortran-ordered
-            self._sigmoid(values, self._sigmoid_bits(values.size))
+            self._sigmoid(values, arrays.bits)
         else:
             hidden = np.asfortranarray(self._forward(x, layers[: plan.head]))
-        head: Dense = layers[plan.head]  # type: ignore[assignment]
         self.optimizer.start_velocities(self._parameters)
         number = self._one.dtype.type
         momentum = self.optimizer.momentum
-        bias = head.bias.value if head.bias is not None else self._no_vector
-        velocities = (self._no_matrix, self._no_vector)
-        if momentum:
-            velocities = (self._velocity(head.weight), self._no_vector)
-            if head.bias is not None:
-                velocities = (velocities[0], self._velocity(head.bias))
-        outputs, delta, gradient, upstream = self._head_arrays(len(x), hidden.shape[1])
         loss, correct = self._output_head(
             hidden,
             head.weight.value,
-            bias,
+            head.bias.value if head.bias is not None else self._no_vector,
             targets,
             labels,
             rows,
             number(self.optimizer.learning_rate),
             number(momentum),
-            *velocities,
+            self._velocity(head.weight) if momentum else self._no_matrix,
+            self._velocity(head.bias) if momentum and head.bias is not None else self._no_vector,
             plan.output_kind,
             plan.hidden_kind,
-            outputs,
-            delta,
-            gradient,
-            upstream.T,
+            arrays.outputs,
+            arrays.delta,
+            arrays.gradient,
+            arrays.upstream.T,
             plan.resume >= 0,
             self._one,
             self._eps,
         )
         if plan.resume >= 0:
-            self._backward(upstream, layers[: plan.resume + 1])
+            self._backward(arrays.upstream, layers[: plan.resume + 1])
         return float(loss), int(correct)
 
     def forward(self, x: Array) -> Array:
@@ -291,24 +296,19 @@ class FusedSGD:
             return self.blas_gemm(alpha, a, b, trans_a=trans_a, trans_b=trans_b)
         return self.blas_gemm(alpha, a, b, beta, c, trans_a=trans_a, trans_b=trans_b, overwrite_c=1)
 
-    def _head_arrays(self, n_samples: int, n_hidden: int) -> tuple[Array, Array, Array, Array]:
-        """The head's outputs, delta, gradient and upstream error, reused per batch size."""
+    def _head_arrays(self, n_samples: int, n_hidden: int) -> _HeadArrays:
+        """The compiled parts' arrays for a batch of ``n_samples``, reused batch to batch."""
         if n_samples not in self._head_buffers:
             dtype: Any = self.model.dtype
             n_outputs = self.model.n_outputs
-            self._head_buffers[n_samples] = (
-                np.empty((n_outputs, n_samples), dtype),  # outputs, one row per node
-                np.empty((n_outputs, n_samples), dtype),  # delta, likewise
-                np.empty((n_outputs, n_hidden), dtype),  # the output weights' gradient
-                np.empty((n_samples, n_hidden), dtype, order="F"),  # the error sent back
+            self._head_buffers[n_samples] = _HeadArrays(
+                outputs=np.empty((n_outputs, n_samples), dtype),
+                delta=np.empty((n_outputs, n_samples), dtype),
+                gradient=np.empty((n_outputs, n_hidden), dtype),
+                upstream=np.empty((n_samples, n_hidden), dtype, order="F"),
+                bits=np.empty(n_samples * n_hidden, np.int32),
             )
         return self._head_buffers[n_samples]
-
-    def _sigmoid_bits(self, size: int) -> npt.NDArray[np.int32]:
-        """The compiled sigmoid's int32 scratch, grown when a batch needs more."""
-        if self._bits.size < size:
-            self._bits = np.empty(size, np.int32)
-        return self._bits[:size]
 
     def _buffers(self, n_samples: int) -> list[Array]:
         if n_samples not in self._outputs:
