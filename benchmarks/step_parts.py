@@ -22,9 +22,9 @@ import numpy as np
 
 import glassnet as gn
 from glassnet.data import BookScaling, load_mnist, one_hot
+from glassnet.engine.training import _batch, minibatches
 from glassnet.kernels import numba_in_use
 from glassnet.kernels.fused_sgd import FusedSGD
-from glassnet.training import _batch, minibatches
 
 PARTS = ("batch", "products", "sigmoid", "output layer", "rest")
 

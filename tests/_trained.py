@@ -10,7 +10,7 @@ from threadpoolctl import threadpool_limits
 
 import glassnet as gn
 from glassnet.data import load_dataset, one_hot
-from glassnet.io import ModelFile
+from glassnet.files.model_file import ModelFile
 from glassnet.runs import TrainConfig, run
 from tests.conftest import real_data_dir
 

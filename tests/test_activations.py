@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from glassnet import Identity, ReLU, Sigmoid, Softmax, Tanh
-from glassnet.activations import get_activation
+from glassnet.engine.activations import get_activation
 
 finite = st.floats(-20, 20, allow_nan=False)
 

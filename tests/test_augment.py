@@ -4,10 +4,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy import ndimage
 
-from glassnet.augment import random_transform, rotated_copies
 from glassnet.data import load_dataset
+from glassnet.data.augment import random_transform, rotated_copies
+from glassnet.engine.training import Callback
 from glassnet.runs import TrainConfig, run
-from glassnet.training import Callback
 
 
 def _images(n=6, size=28, seed=0):

@@ -4,19 +4,19 @@ import numpy as np
 import pytest
 
 from glassnet import SGD, Adam, load, mlp
-from glassnet.checkpoints import (
+from glassnet.cli import main
+from glassnet.data import load_dataset
+from glassnet.engine.optimizers import OPTIMIZERS
+from glassnet.engine.training import EpochRecord, History
+from glassnet.files.checkpoints import (
     Checkpoint,
     CheckpointWriter,
     checkpoint_from,
     load_checkpoint,
     save_checkpoint,
 )
-from glassnet.cli import main
-from glassnet.data import load_dataset
-from glassnet.io import ModelFile
-from glassnet.optimizers import OPTIMIZERS
+from glassnet.files.model_file import ModelFile
 from glassnet.runs import TrainConfig, run
-from glassnet.training import EpochRecord, History
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from glassnet._files import atomic_write
+from glassnet._atomic import atomic_write
 from glassnet.cli import main
 from glassnet.data import write_idx
 from tests.test_sources import _fake_mnist

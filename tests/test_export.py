@@ -9,14 +9,14 @@ import onnxruntime
 import pytest
 
 from glassnet import ModelFile, mlp, save
-from glassnet.activations import Sigmoid
 from glassnet.cli import main
 from glassnet.data import BookScaling, RangeScaling, Standardizer, load_dataset
+from glassnet.engine.activations import Sigmoid
+from glassnet.engine.layers import Dense
+from glassnet.engine.network import Sequential
 from glassnet.export.c import c_name, export_c
 from glassnet.export.int8 import int8_model, quantize
 from glassnet.export.onnx import export_onnx
-from glassnet.layers import Dense
-from glassnet.network import Sequential
 from tests._c_driver import CFLAGS, compiler, run_header
 from tests._trained import digits_model, mnist_model
 

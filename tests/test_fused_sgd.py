@@ -13,8 +13,8 @@ from glassnet import (
     train,
 )
 from glassnet.data import BookScaling, one_hot
+from glassnet.engine.layers import Dense
 from glassnet.kernels.fused_sgd import FusedSGD, can_fuse
-from glassnet.layers import Dense
 
 # (sizes, hidden activation, output activation, loss): the pairs train() meets in practice,
 # both output-layer shortcuts (sigmoid + BCE, softmax + CE) and the plain chain rule.

@@ -4,7 +4,7 @@ from PIL import Image
 
 from glassnet import ModelFile, mlp
 from glassnet.data import BookScaling, load_dataset
-from glassnet.images import MNIST, Framing, image_inputs, ink, read_image
+from glassnet.inside.images import MNIST, Framing, image_inputs, ink, read_image
 from tests._trained import digits_model, mnist_model
 
 

@@ -12,7 +12,7 @@ from glassnet import ModelFile, load, mlp, save
 from glassnet.book import NeuralNetwork
 from glassnet.cli import main
 from glassnet.data import BookScaling, load_dataset
-from glassnet.io import FORMAT_VERSION
+from glassnet.files.model_file import FORMAT_VERSION
 
 
 @given(
@@ -150,7 +150,7 @@ def test_failed_save_keeps_the_previous_file(tmp_path, monkeypatch):
         handle.write(b"PK\x03\x04 half a zip")
         raise OSError("disk full")
 
-    monkeypatch.setattr(glassnet.io.np, "savez", broken_savez)
+    monkeypatch.setattr(glassnet.files.model_file.np, "savez", broken_savez)
     with pytest.raises(OSError, match="disk full"):
         save(mlp([3, 2, 2], rng=1), path)
     assert path.read_bytes() == before
@@ -259,13 +259,13 @@ def test_metadata_names_everything_the_issue_lists(tmp_path):
 
 def test_saved_files_are_durable_and_readable_by_others(tmp_path, monkeypatch):
     synced = []
-    real_fsync = glassnet._files.os.fsync
+    real_fsync = glassnet._atomic.os.fsync
 
     def fsync(descriptor):
         synced.append(os.path.isdir(f"/proc/self/fd/{descriptor}"))
         real_fsync(descriptor)
 
-    monkeypatch.setattr(glassnet._files.os, "fsync", fsync)
+    monkeypatch.setattr(glassnet._atomic.os, "fsync", fsync)
     save(mlp([3, 2, 2], rng=0), tmp_path / "m.npz")
     assert synced == [False, True]  # the file's data, then the folder holding its new name
     umask = os.umask(0)

@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from glassnet import Dense, Identity, Sequential, SquaredError, gradcheck
-from glassnet.init import INITIALIZERS, get_initializer
+from glassnet.engine.init import INITIALIZERS, get_initializer
 
 
 @given(

@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from glassnet.linear import LinearClassifier, targets_beside
+from glassnet.engine.linear import LinearClassifier, targets_beside
 from tests.lesson_helpers import printed
 
 

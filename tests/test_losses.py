@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from glassnet import BinaryCrossEntropy, CrossEntropy, Sigmoid, Softmax, SquaredError
-from glassnet.gradcheck import numerical_gradient
-from glassnet.losses import get_loss
+from glassnet.engine.gradcheck import numerical_gradient
+from glassnet.engine.losses import get_loss
 
 probabilities = arrays(np.float64, (4, 3), elements=st.floats(0.02, 0.98))
 targets = arrays(np.float64, (4, 3), elements=st.floats(0.0, 1.0))

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from glassnet import accuracy, confusion_matrix
-from glassnet.metrics import labels_from_outputs
+from glassnet.engine.metrics import labels_from_outputs
 
 
 def test_accuracy_from_labels_and_outputs():

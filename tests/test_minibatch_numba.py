@@ -17,14 +17,14 @@ import pytest
 from scipy.special import expit
 
 from glassnet import SGD, BinaryCrossEntropy, CrossEntropy, SquaredError, mlp, train
-from glassnet.activations import ReLU, Sigmoid, Softmax, Tanh
 from glassnet.data import BookScaling, one_hot
 from glassnet.data.preprocessing import scale_inputs
+from glassnet.engine.activations import ReLU, Sigmoid, Softmax, Tanh
+from glassnet.engine.layers import Dense
+from glassnet.engine.network import Sequential
+from glassnet.engine.training import _batch
 from glassnet.kernels import KERNEL_ENV
 from glassnet.kernels.fused_sgd import FusedSGD
-from glassnet.layers import Dense
-from glassnet.network import Sequential
-from glassnet.training import _batch
 
 pytest.importorskip("numba")
 

@@ -14,7 +14,7 @@ from glassnet import (
     gradcheck,
     mlp,
 )
-from glassnet.losses import LOSSES
+from glassnet.engine.losses import LOSSES
 from glassnet.runs import PRESETS
 
 # Every hidden activation with every loss and its usual output, as the CLI and presets build them.

@@ -101,10 +101,10 @@ def test_sgd_follows_parameters_that_change_shape():
 
 
 def test_one_blas_thread_limits_blas_and_restores_it():
-    """The NumPy book kernel's many small products run on one BLAS thread (see glassnet._blas)."""
+    """The NumPy book kernel's many small products run on one BLAS thread (see glassnet.kernels._blas)."""
     import threadpoolctl
 
-    from glassnet._blas import one_blas_thread
+    from glassnet.kernels._blas import one_blas_thread
 
     def blas_threads():
         return {

@@ -9,7 +9,7 @@ from PIL import Image, ImageDraw
 from glassnet import save
 from glassnet.cli import main
 from glassnet.data import load_dataset
-from glassnet.prediction import evaluate
+from glassnet.inside.prediction import evaluate
 from tests._trained import digits_model, mnist_model
 from tests.test_cli import run_cli
 

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from glassnet import load
-from glassnet.checkpoints import load_checkpoint
 from glassnet.cli import main
+from glassnet.files.checkpoints import load_checkpoint
 
 DRIVER = Path(__file__).with_name("_paused_train.py")
 ROOT = DRIVER.parent.parent

@@ -8,8 +8,8 @@ import pytest
 from glassnet import SGD, SquaredError, mlp, train
 from glassnet.book import NeuralNetwork
 from glassnet.data import load_dataset, one_hot
+from glassnet.engine.training import Callback
 from glassnet.runs import PRESETS, TrainConfig, run
-from glassnet.training import Callback
 
 
 @pytest.fixture(scope="module")
@@ -142,7 +142,7 @@ class _StopAfter(Callback):
     ],
 )
 def test_resuming_augmented_scheduled_runs_is_bit_identical(tmp_path, digits, settings):
-    from glassnet.checkpoints import load_checkpoint
+    from glassnet.files.checkpoints import load_checkpoint
 
     config = TrainConfig(hidden=(10,), epochs=4, batch_size=16, seed=2).replace(**settings)
     whole = run(config, digits)

@@ -1,17 +1,17 @@
 """glassnet: neural networks from scratch in NumPy that you can see through."""
 
-from glassnet.activations import Identity, ReLU, Sigmoid, Softmax, Tanh
-from glassnet.gradcheck import gradcheck, numerical_gradient
-from glassnet.init import book, glorot, he, uniform
-from glassnet.io import ModelFile, load, save
-from glassnet.layers import Dense, Layer, Parameter
-from glassnet.losses import BinaryCrossEntropy, CrossEntropy, Loss, SquaredError
-from glassnet.metrics import accuracy, confusion_matrix
-from glassnet.network import Sequential, mlp
-from glassnet.optimizers import SGD, Adam, Optimizer
-from glassnet.training import Callback, EpochRecord, History, minibatches, train
-
-__version__ = "0.1.0"
+from glassnet._version import __version__
+from glassnet.engine.activations import Identity, ReLU, Sigmoid, Softmax, Tanh
+from glassnet.engine.gradcheck import gradcheck, numerical_gradient
+from glassnet.engine.init import book, glorot, he, uniform
+from glassnet.engine.layers import Dense, Layer, Parameter
+from glassnet.engine.losses import BinaryCrossEntropy, CrossEntropy, Loss, SquaredError
+from glassnet.engine.metrics import accuracy, confusion_matrix
+from glassnet.engine.network import Sequential, mlp
+from glassnet.engine.optimizers import SGD, Adam, Optimizer
+from glassnet.engine.training import Callback, EpochRecord, History, minibatches, train
+from glassnet.files import load
+from glassnet.files.model_file import ModelFile, save
 
 __all__ = [
     "SGD",

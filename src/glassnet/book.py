@@ -22,13 +22,15 @@ from scipy.special import expit, logit
 
 from glassnet._checks import as_matrix
 from glassnet._types import Array
-from glassnet.activations import Sigmoid
+from glassnet.engine.activations import Sigmoid
+from glassnet.engine.layers import Dense
+from glassnet.engine.metrics import labels_from_outputs
+from glassnet.engine.network import Sequential
+from glassnet.engine.optimizers import SGD
+from glassnet.engine.training import Callback, EpochRecord, History, _as_inputs, predict_labels
+from glassnet.files import load
+from glassnet.files.model_file import ModelFile, save
 from glassnet.kernels import BookKernel, Kernel, book_kernel, resolve_kernel
-from glassnet.layers import Dense
-from glassnet.metrics import labels_from_outputs
-from glassnet.network import Sequential
-from glassnet.optimizers import SGD
-from glassnet.training import Callback, EpochRecord, History, _as_inputs, predict_labels
 
 __all__ = ["NeuralNetwork", "neuralNetwork"]
 
@@ -125,18 +127,18 @@ class NeuralNetwork:
         inputs = _rescale(self.hidden_layer.propagate(Sigmoid.inverse(hidden_outputs)))
         return inputs.T
 
-    # Files (the same format as every glassnet model, see glassnet.io).
+    # Files (the same format as every glassnet model, see glassnet.files).
+    def to_model_file(self) -> ModelFile:
+        """This network as a model file's contents: its layers, ``kind="book"`` and its rate."""
+        return ModelFile(self.network, kind="book", learning_rate=self.lr)
+
     def save(self, path: str | os.PathLike[str]) -> None:
         """Save the weights and learning rate to a glassnet model file."""
-        from glassnet.io import save
-
-        save(self, path)
+        save(self.to_model_file(), path)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> "NeuralNetwork":
         """A network saved by ``save`` (or any file holding the book's layer structure)."""
-        from glassnet.io import load
-
         model_file = load(path)
         network = model_file.network
         shapes = [type(layer).__name__ for layer in network.layers]

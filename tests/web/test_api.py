@@ -8,7 +8,7 @@ import pytest
 from starlette.testclient import TestClient
 
 import glassnet
-from glassnet.network import mlp
+from glassnet.engine.network import mlp
 from glassnet.web.app import create_app
 from tests.web.helpers import STROKES, ServerThread, data_url, render
 

@@ -3,7 +3,7 @@ import base64
 import numpy as np
 import pytest
 
-from glassnet.network import mlp
+from glassnet.engine.network import mlp
 from glassnet.web.inside import activations, layer_pairs, quantise
 
 

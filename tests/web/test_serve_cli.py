@@ -9,7 +9,7 @@ import pytest
 import glassnet
 from glassnet.cli import build_parser, main
 from glassnet.cli.serve import _startup_model
-from glassnet.network import mlp
+from glassnet.engine.network import mlp
 from glassnet.web import quick
 from glassnet.web.quick import cached_path, choose_dataset
 

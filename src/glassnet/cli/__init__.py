@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from glassnet import __version__
+from glassnet._version import __version__
 from glassnet.cli import evaluate, export, lesson, predict, report, serve, sweep, train
 
 COMMANDS = (train, lesson, predict, evaluate, export, serve, sweep, report)

@@ -4,11 +4,11 @@ import argparse
 import json
 from typing import Any
 
-from glassnet._files import write_text
+from glassnet._atomic import write_text
 from glassnet.cli.argument_types import add_data_dir_option
 from glassnet.data.datasets import DATASETS, load_dataset
-from glassnet.io import load
-from glassnet.prediction import evaluate
+from glassnet.files import load
+from glassnet.inside.prediction import evaluate
 
 
 def add_parser(subparsers: Any) -> None:

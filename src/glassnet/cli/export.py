@@ -6,7 +6,8 @@ from typing import Any
 
 from glassnet.cli.argument_types import add_data_dir_option
 from glassnet.data.datasets import DATASETS, load_dataset
-from glassnet.io import ModelFile, load
+from glassnet.files import load
+from glassnet.files.model_file import ModelFile
 
 
 def add_parser(subparsers: Any) -> None:
@@ -97,7 +98,7 @@ def _onnx(args: argparse.Namespace, model: ModelFile, sizes: str) -> int:
 
 def _int8_accuracy(args: argparse.Namespace, model: ModelFile) -> str:
     from glassnet.export.int8 import int8_model
-    from glassnet.prediction import evaluate
+    from glassnet.inside.prediction import evaluate
 
     name = args.dataset or model.training.get("dataset")
     if name is None:

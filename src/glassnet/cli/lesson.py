@@ -8,8 +8,8 @@ from typing import Any
 from tqdm import tqdm
 
 from glassnet.cli.argument_types import add_data_dir_option
+from glassnet.engine.training import Callback, EpochRecord
 from glassnet.lessons import LESSONS
-from glassnet.training import Callback, EpochRecord
 
 
 class _ProgressBar(Callback):

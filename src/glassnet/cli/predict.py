@@ -4,9 +4,9 @@ import argparse
 import json
 from typing import Any
 
-from glassnet._files import write_text
-from glassnet.io import load
-from glassnet.prediction import predict_images
+from glassnet._atomic import write_text
+from glassnet.files import load
+from glassnet.inside.prediction import predict_images
 
 
 def add_parser(subparsers: Any) -> None:

@@ -5,7 +5,7 @@ from typing import TextIO
 
 from tqdm import tqdm
 
-from glassnet.training import Callback, EpochRecord
+from glassnet.engine.training import Callback, EpochRecord
 
 
 class ProgressPrinter(Callback):

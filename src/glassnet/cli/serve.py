@@ -84,7 +84,7 @@ def run_command(args: argparse.Namespace) -> int:
 
 def _startup_model(args: argparse.Namespace) -> "LoadedModel":
     """``--model``, else the cached quick model, else a quick model trained now."""
-    from glassnet.io import load
+    from glassnet.files import load
     from glassnet.web.models import LoadedModel, default_name
     from glassnet.web.quick import cached_model, choose_dataset, save_to_cache, train_quick_model
 

@@ -13,7 +13,6 @@ from typing import Any
 
 from tqdm import tqdm
 
-from glassnet.activations import ACTIVATIONS
 from glassnet.cli.argument_types import (
     add_data_dir_option,
     non_negative_float,
@@ -23,8 +22,9 @@ from glassnet.cli.argument_types import (
     sizes,
 )
 from glassnet.data.datasets import DATASETS, load_dataset
-from glassnet.init import INITIALIZERS
-from glassnet.losses import LOSSES
+from glassnet.engine.activations import ACTIVATIONS
+from glassnet.engine.init import INITIALIZERS
+from glassnet.engine.losses import LOSSES
 from glassnet.runs import DTYPES, PRESETS, SCHEDULES, TrainConfig, check_augmentation, check_fits
 from glassnet.sweeps import (
     DaskBackend,
@@ -228,7 +228,7 @@ def run_command(args: argparse.Namespace) -> int:
 def _finish(spec: SweepSpec, folder: str, quiet: bool) -> int:
     from pathlib import Path
 
-    from glassnet._files import write_text
+    from glassnet._atomic import write_text
     from glassnet.report import report_sweep
 
     cells = summarize(spec, read_records(folder))

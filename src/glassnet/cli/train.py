@@ -10,8 +10,7 @@ from typing import Any
 
 from threadpoolctl import threadpool_limits
 
-from glassnet._files import write_text
-from glassnet.checkpoints import Checkpoint, checkpoint_path, load_checkpoint
+from glassnet._atomic import write_text
 from glassnet.cli.progress import ProgressPrinter
 from glassnet.cli.train_options import (
     CONFIG_FIELDS,
@@ -21,7 +20,8 @@ from glassnet.cli.train_options import (
     config_from_args,
 )
 from glassnet.data.datasets import load_dataset
-from glassnet.io import save
+from glassnet.files.checkpoints import Checkpoint, checkpoint_path, load_checkpoint
+from glassnet.files.model_file import save
 from glassnet.kernels import resolve_kernel
 from glassnet.runs import TrainConfig, check_fits, run
 

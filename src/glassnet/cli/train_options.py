@@ -2,7 +2,6 @@
 
 import argparse
 
-from glassnet.activations import ACTIVATIONS
 from glassnet.cli.argument_types import (
     add_data_dir_option,
     non_negative_float,
@@ -13,8 +12,9 @@ from glassnet.cli.argument_types import (
     sizes,
 )
 from glassnet.data.datasets import DATASETS
-from glassnet.init import INITIALIZERS
-from glassnet.losses import LOSSES
+from glassnet.engine.activations import ACTIVATIONS
+from glassnet.engine.init import INITIALIZERS
+from glassnet.engine.losses import LOSSES
 from glassnet.runs import DTYPES, PRESETS, SCHEDULES, TrainConfig
 
 DEFAULTS = TrainConfig()

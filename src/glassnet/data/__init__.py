@@ -1,6 +1,7 @@
 """Datasets: IDX files, MNIST-style sets, bundled scikit-learn sets, and preprocessing."""
 
-from glassnet.data.datasets import DATASETS, Dataset, load_dataset, load_digits, load_iris
+from glassnet.data.dataset import Dataset
+from glassnet.data.datasets import DATASETS, load_dataset, load_digits, load_iris
 from glassnet.data.idx import read_idx, write_idx
 from glassnet.data.local import load_gestures, load_students
 from glassnet.data.mnist import load_fashion_mnist, load_mnist

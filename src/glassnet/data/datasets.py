@@ -1,54 +1,13 @@
-"""The ``Dataset`` record and the loaders behind ``load_dataset(name)``."""
+"""The loaders behind ``load_dataset(name)``, and the two datasets bundled with scikit-learn."""
 
 import os
-from dataclasses import dataclass, field
 
 import numpy as np
-import numpy.typing as npt
 
-from glassnet.data.preprocessing import BookScaling, Preprocessing, Standardizer
-
-
-@dataclass
-class Dataset:
-    """A train/test split of raw inputs and integer labels, with its default preprocessing.
-
-    ``X_*`` keep the stored values (uint8 pixels for image sets) so large sets need no
-    float copy; ``preprocessing(X)`` turns them into network inputs.
-    """
-
-    name: str
-    X_train: npt.NDArray[np.generic]
-    y_train: npt.NDArray[np.int64]
-    X_test: npt.NDArray[np.generic]
-    y_test: npt.NDArray[np.int64]
-    class_names: list[str]
-    preprocessing: Preprocessing
-    image_shape: tuple[int, int] | None = None
-    description: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def n_features(self) -> int:
-        return int(self.X_train.shape[1])
-
-    @property
-    def n_classes(self) -> int:
-        return len(self.class_names)
-
-
-def split(
-    X: npt.NDArray[np.generic], y: npt.NDArray[np.int64], test_size: float
-) -> tuple[
-    npt.NDArray[np.generic], npt.NDArray[np.generic], npt.NDArray[np.int64], npt.NDArray[np.int64]
-]:
-    """A fixed, stratified split (seed 0), so results are comparable across runs and seeds."""
-    from sklearn.model_selection import train_test_split
-
-    X_train, X_test, y_train, y_test = train_test_split(
-        X, y, test_size=test_size, stratify=y, random_state=0
-    )
-    return X_train, X_test, y_train, y_test
+from glassnet.data.dataset import Dataset, split
+from glassnet.data.local import load_gestures, load_students
+from glassnet.data.mnist import load_fashion_mnist, load_mnist
+from glassnet.data.preprocessing import BookScaling, Standardizer
 
 
 def load_digits() -> Dataset:
@@ -95,9 +54,6 @@ def load_dataset(
 ) -> Dataset:
     """A dataset by name: ``digits``, ``iris`` (bundled), ``mnist``, ``fashion-mnist``
     (files, downloaded if missing), ``students``, ``gestures`` (local files only)."""
-    from glassnet.data.local import load_gestures, load_students
-    from glassnet.data.mnist import load_fashion_mnist, load_mnist
-
     if name == "digits":
         return load_digits()
     if name == "iris":

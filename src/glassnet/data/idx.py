@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from glassnet._files import atomic_write
+from glassnet._atomic import atomic_write
 
 # IDX type code -> NumPy dtype (big-endian, as the format stores them).
 _TYPES: dict[int, np.dtype[np.generic]] = {

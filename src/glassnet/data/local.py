@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from glassnet.data.datasets import Dataset, split
+from glassnet.data.dataset import Dataset, split
 from glassnet.data.preprocessing import RangeScaling
 from glassnet.data.sources import search_directories
 from glassnet.data.tables import numeric_column, read_table

@@ -6,7 +6,7 @@ import numpy as np
 import numpy.typing as npt
 
 from glassnet._checks import check_labels
-from glassnet.data.datasets import Dataset
+from glassnet.data.dataset import Dataset
 from glassnet.data.idx import read_idx
 from glassnet.data.preprocessing import BookScaling
 from glassnet.data.sources import RemoteFile, find_or_download

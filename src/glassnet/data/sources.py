@@ -16,7 +16,7 @@ from pathlib import Path
 
 import platformdirs
 
-from glassnet._files import atomic_write
+from glassnet._atomic import atomic_write
 
 DATA_ENV = "GLASSNET_DATA"
 MIRROR_ENV = "GLASSNET_MIRROR"

@@ -14,13 +14,13 @@ import os
 import re
 from dataclasses import dataclass
 
-from glassnet._files import write_text
-from glassnet.activations import Identity, ReLU, Sigmoid, Softmax, Tanh
+from glassnet._atomic import write_text
+from glassnet.engine.activations import Identity, ReLU, Sigmoid, Softmax, Tanh
+from glassnet.engine.layers import Dense, Layer
 from glassnet.export import _c_source as source
 from glassnet.export._affine import affine, period
 from glassnet.export.int8 import quantize
-from glassnet.io import ModelFile
-from glassnet.layers import Dense, Layer
+from glassnet.files.model_file import ModelFile
 
 POINTER_BYTES = 4  # a class name's pointer on a 32-bit microcontroller (Cortex-M, ESP32)
 _EXPRESSIONS: dict[type, str] = {  # an activation applied to a dense layer's sum, in C
@@ -64,7 +64,7 @@ def c_name(text: str) -> str:
 
 def c_header(model: ModelFile, name: str, *, int8: bool = False) -> tuple[str, int, int]:
     """The header's text, its const bytes (flash) and its buffer bytes (RAM)."""
-    from glassnet import __version__
+    from glassnet._version import __version__
 
     network, upper = model.network, name.upper()
     pairs = _dense_pairs(network.layers)

@@ -10,9 +10,9 @@ import numpy as np
 import numpy.typing as npt
 
 from glassnet._types import Array
-from glassnet.io import ModelFile
-from glassnet.layers import Dense, Layer
-from glassnet.network import Sequential
+from glassnet.engine.layers import Dense, Layer
+from glassnet.engine.network import Sequential
+from glassnet.files.model_file import ModelFile
 
 
 def quantize(weight: Array) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.float32]]:

@@ -16,11 +16,11 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-from glassnet._files import atomic_write
-from glassnet.activations import Identity, ReLU, Sigmoid, Softmax, Tanh
+from glassnet._atomic import atomic_write
+from glassnet.engine.activations import Identity, ReLU, Sigmoid, Softmax, Tanh
+from glassnet.engine.layers import Dense
 from glassnet.export._affine import affine
-from glassnet.io import ModelFile
-from glassnet.layers import Dense
+from glassnet.files.model_file import ModelFile
 
 OPSET = 13
 IR_VERSION = 7  # the IR that opset 13 came with
@@ -39,7 +39,7 @@ class OnnxExport:
 
 def build_onnx(model: ModelFile, *, include_preprocessing: bool = True) -> onnx.ModelProto:
     """The ONNX model of ``model``'s network (and preprocessing), checked by onnx's checker."""
-    from glassnet import __version__
+    from glassnet._version import __version__
 
     network = model.network
     nodes: list[onnx.NodeProto] = []

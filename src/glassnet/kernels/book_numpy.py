@@ -18,8 +18,8 @@ import numpy as np
 from scipy.linalg.blas import dgemm
 from scipy.special import expit
 
-from glassnet._blas import one_blas_thread
 from glassnet._types import Array
+from glassnet.kernels._blas import one_blas_thread
 
 BLOCK = 64  # samples per block: larger blocks make bigger products but a longer inner sum
 

@@ -35,21 +35,25 @@ import numpy.typing as npt
 from scipy.linalg import blas
 
 from glassnet._types import Array, IntArray
-from glassnet.activations import Identity, ReLU, Sigmoid, Softmax, Tanh
+from glassnet.engine.activations import Identity, ReLU, Sigmoid, Softmax, Tanh
+from glassnet.engine.layers import Dense, Layer, Parameter
+from glassnet.engine.losses import BinaryCrossEntropy, CrossEntropy, Loss, SquaredError
+from glassnet.engine.metrics import labels_from_outputs
+from glassnet.engine.network import Sequential
+from glassnet.engine.optimizers import SGD, Optimizer
 from glassnet.kernels import numba_in_use
-from glassnet.layers import Dense, Layer, Parameter
-from glassnet.losses import BinaryCrossEntropy, CrossEntropy, Loss, SquaredError
-from glassnet.metrics import labels_from_outputs
-from glassnet.network import Sequential
-from glassnet.optimizers import SGD, Optimizer
+from glassnet.kernels._head_codes import (
+    HIDDEN_IDENTITY,
+    HIDDEN_RELU,
+    HIDDEN_SIGMOID,
+    HIDDEN_TANH,
+    SIGMOID_BINARY_CROSS_ENTROPY,
+    SIGMOID_SQUARED_ERROR,
+    SOFTMAX_CROSS_ENTROPY,
+)
 
 Gemm = Callable[..., Array]
 
-# What the compiled output head (``minibatch_numba.output_head``) knows, by code: output
-# activation and loss pairs, and the activations before the output layer (whose slope,
-# a function of their output, it applies to the error it sends back).
-SIGMOID_SQUARED_ERROR, SIGMOID_BINARY_CROSS_ENTROPY, SOFTMAX_CROSS_ENTROPY = 0, 1, 2
-HIDDEN_IDENTITY, HIDDEN_SIGMOID, HIDDEN_RELU, HIDDEN_TANH = 0, 1, 2, 3
 _HEAD_OUTPUTS: tuple[tuple[type, type[Loss], int], ...] = (
     (Sigmoid, SquaredError, SIGMOID_SQUARED_ERROR),
     (Sigmoid, BinaryCrossEntropy, SIGMOID_BINARY_CROSS_ENTROPY),

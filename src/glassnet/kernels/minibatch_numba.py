@@ -29,7 +29,7 @@ import numpy as np
 import numpy.typing as npt
 
 from glassnet._types import Array, IntArray
-from glassnet.kernels.fused_sgd import (  # the codes of the kinds output_head computes
+from glassnet.kernels._head_codes import (  # what output_head computes
     HIDDEN_RELU,
     HIDDEN_SIGMOID,
     HIDDEN_TANH,

@@ -1,7 +1,7 @@
 """Lesson 1: the linear classifier y = A·x that divides ladybirds from caterpillars."""
 
+from glassnet.engine.linear import LinearClassifier, Update, targets_beside
 from glassnet.lessons.core import Lesson, LessonInfo
-from glassnet.linear import LinearClassifier, Update, targets_beside
 
 INFO = LessonInfo(
     name="bugs",

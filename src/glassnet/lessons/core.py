@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from glassnet.layers import Dense
+from glassnet.engine.layers import Dense
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,10 @@ from collections.abc import Callable
 
 import numpy as np
 
-from glassnet.gradcheck import numerical_gradient
-from glassnet.layers import Parameter
+from glassnet.engine.gradcheck import numerical_gradient
+from glassnet.engine.layers import Parameter
+from glassnet.engine.optimizers import SGD
 from glassnet.lessons.core import Lesson, LessonInfo
-from glassnet.optimizers import SGD
 
 INFO = LessonInfo(
     name="descent",

@@ -13,12 +13,12 @@ from glassnet.data.local import (
     read_gestures,
 )
 from glassnet.data.preprocessing import RangeScaling
+from glassnet.engine.losses import BinaryCrossEntropy
+from glassnet.engine.metrics import accuracy
+from glassnet.engine.network import Sequential, mlp
+from glassnet.engine.optimizers import SGD
+from glassnet.engine.training import History, train
 from glassnet.lessons.core import Lesson, LessonInfo
-from glassnet.losses import BinaryCrossEntropy
-from glassnet.metrics import accuracy
-from glassnet.network import Sequential, mlp
-from glassnet.optimizers import SGD
-from glassnet.training import History, train
 
 INFO = LessonInfo(
     name="gestures",

@@ -3,8 +3,8 @@
 import numpy as np
 import numpy.typing as npt
 
+from glassnet.engine.linear import LinearClassifier, targets_beside
 from glassnet.lessons.core import Lesson, LessonInfo
-from glassnet.linear import LinearClassifier, targets_beside
 
 INFO = LessonInfo(
     name="iris",

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from glassnet.activations import Sigmoid
-from glassnet.layers import Dense
+from glassnet.engine.activations import Sigmoid
+from glassnet.engine.layers import Dense
 from glassnet.lessons.core import Lesson, LessonInfo, dense_with
 
 INFO = LessonInfo(

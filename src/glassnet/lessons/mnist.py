@@ -7,11 +7,12 @@ import numpy as np
 from scipy.special import logit
 
 from glassnet.book import NeuralNetwork
-from glassnet.data.datasets import Dataset, load_digits
+from glassnet.data.dataset import Dataset
+from glassnet.data.datasets import load_digits
 from glassnet.data.mnist import load_mnist
 from glassnet.data.preprocessing import BookScaling, one_hot
+from glassnet.engine.training import Callback
 from glassnet.lessons.core import Lesson, LessonInfo, Table
-from glassnet.training import Callback
 
 INFO = LessonInfo(
     name="mnist",

@@ -8,12 +8,12 @@ gradient of ½(output − expected)² for one sample, so the neuron is an engine
 
 import numpy as np
 
-from glassnet.activations import Identity
+from glassnet.engine.activations import Identity
+from glassnet.engine.losses import SquaredError
+from glassnet.engine.network import Sequential
+from glassnet.engine.optimizers import SGD
+from glassnet.engine.training import Callback, EpochRecord, train
 from glassnet.lessons.core import Lesson, LessonInfo, dense_with
-from glassnet.losses import SquaredError
-from glassnet.network import Sequential
-from glassnet.optimizers import SGD
-from glassnet.training import Callback, EpochRecord, train
 
 INFO = LessonInfo(
     name="neuron",

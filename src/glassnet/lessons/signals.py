@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from glassnet.activations import Sigmoid
+from glassnet.engine.activations import Sigmoid
 from glassnet.lessons.core import Lesson, LessonInfo, dense_with
 
 INFO = LessonInfo(

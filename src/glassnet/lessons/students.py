@@ -5,17 +5,17 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from glassnet.activations import Sigmoid
 from glassnet.data.local import load_students
 from glassnet.data.preprocessing import RangeScaling
-from glassnet.gradcheck import gradcheck
-from glassnet.layers import Dense, Parameter
+from glassnet.engine.activations import Sigmoid
+from glassnet.engine.gradcheck import gradcheck
+from glassnet.engine.layers import Dense, Parameter
+from glassnet.engine.losses import BinaryCrossEntropy
+from glassnet.engine.metrics import accuracy
+from glassnet.engine.network import Sequential
+from glassnet.engine.optimizers import SGD
+from glassnet.engine.training import Callback, EpochRecord, train
 from glassnet.lessons.core import Lesson, LessonInfo, Value
-from glassnet.losses import BinaryCrossEntropy
-from glassnet.metrics import accuracy
-from glassnet.network import Sequential
-from glassnet.optimizers import SGD
-from glassnet.training import Callback, EpochRecord, train
 
 INFO = LessonInfo(
     name="students",

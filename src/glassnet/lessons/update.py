@@ -2,12 +2,12 @@
 
 import numpy as np
 
-from glassnet.activations import Sigmoid
-from glassnet.gradcheck import gradcheck
+from glassnet.engine.activations import Sigmoid
+from glassnet.engine.gradcheck import gradcheck
+from glassnet.engine.losses import SquaredError
+from glassnet.engine.network import Sequential
+from glassnet.engine.optimizers import SGD
 from glassnet.lessons.core import Lesson, LessonInfo, dense_with
-from glassnet.losses import SquaredError
-from glassnet.network import Sequential
-from glassnet.optimizers import SGD
 
 INFO = LessonInfo(
     name="update",

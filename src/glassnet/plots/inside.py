@@ -10,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 from matplotlib.patches import Rectangle
 
-from glassnet.inside import Mistakes
+from glassnet.inside.network import Mistakes
 from glassnet.plots.style import new_figure, save_figure
 
 Path = str | os.PathLike[str]

@@ -7,7 +7,7 @@ from typing import Any
 import matplotlib.pyplot as plt
 import numpy as np
 
-from glassnet._files import atomic_write
+from glassnet._atomic import atomic_write
 from glassnet.lessons.core import Lesson
 from glassnet.plots.style import new_figure, save_figure
 

@@ -5,9 +5,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from glassnet.images import read_image
+from glassnet.inside.images import read_image
+from glassnet.inside.prediction import ImagePrediction
 from glassnet.plots.style import new_figure, save_figure
-from glassnet.prediction import ImagePrediction
 
 MAX_ROWS = 20  # a sheet stays readable; more images would need scrolling through a huge PNG
 

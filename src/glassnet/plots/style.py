@@ -11,7 +11,7 @@ matplotlib.use("Agg")  # files only, no screen: works on servers, in CI and in n
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from glassnet._files import atomic_write
+from glassnet._atomic import atomic_write
 
 STYLE: dict[Any, Any] = {  # rcParams keys; matplotlib types them as literals
     "figure.dpi": 100,

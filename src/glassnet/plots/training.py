@@ -2,8 +2,8 @@
 
 import os
 
+from glassnet.engine.training import History
 from glassnet.plots.style import new_figure, save_figure
-from glassnet.training import History
 
 
 def learning_curves(

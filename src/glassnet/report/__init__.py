@@ -15,8 +15,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from glassnet.data.datasets import Dataset, load_dataset
-from glassnet.io import ModelFile, load
+from glassnet.data.dataset import Dataset
+from glassnet.data.datasets import load_dataset
+from glassnet.files import load
+from glassnet.files.model_file import ModelFile
 from glassnet.report.model import add_inside, add_training
 from glassnet.report.page import Page
 from glassnet.report.sweep import add_sweep

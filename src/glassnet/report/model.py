@@ -5,16 +5,21 @@ from typing import Any
 
 import numpy as np
 
-from glassnet.data.datasets import Dataset
-from glassnet.inside import backquery, hidden_weights, label_targets, most_confident_mistakes
-from glassnet.io import ModelFile
-from glassnet.layers import Dense
-from glassnet.metrics import accuracy, confusion_matrix
-from glassnet.network import Sequential
+from glassnet.data.dataset import Dataset
+from glassnet.engine.layers import Dense
+from glassnet.engine.metrics import accuracy, confusion_matrix
+from glassnet.engine.network import Sequential
+from glassnet.engine.training import EpochRecord, History
+from glassnet.files.model_file import ModelFile
+from glassnet.inside.network import (
+    backquery,
+    hidden_weights,
+    label_targets,
+    most_confident_mistakes,
+)
 from glassnet.plots import inside as inside_plots
 from glassnet.plots.training import learning_curves
 from glassnet.report.page import Page
-from glassnet.training import EpochRecord, History
 
 
 def describe(network: Sequential) -> str:

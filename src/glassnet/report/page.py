@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from glassnet._files import write_text
+from glassnet._atomic import write_text
 
 _STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto;
@@ -74,7 +74,7 @@ class Page:
         )
 
     def render(self, subtitle: str = "") -> str:
-        from glassnet import __version__
+        from glassnet._version import __version__
 
         written = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
         meta = f"{subtitle} · " if subtitle else ""

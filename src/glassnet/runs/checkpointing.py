@@ -8,13 +8,13 @@ from typing import Any
 import numpy as np
 
 from glassnet.book import NeuralNetwork
-from glassnet.checkpoints import Checkpoint, CheckpointWriter
-from glassnet.data.datasets import Dataset
-from glassnet.io import as_model_file
-from glassnet.network import Sequential
-from glassnet.optimizers import Optimizer
+from glassnet.data.dataset import Dataset
+from glassnet.engine.network import Sequential
+from glassnet.engine.optimizers import Optimizer
+from glassnet.engine.training import Callback
+from glassnet.files.checkpoints import Checkpoint, CheckpointWriter
+from glassnet.files.model_file import as_model_file
 from glassnet.runs.config import TrainConfig
-from glassnet.training import Callback
 
 
 def run_description(config: TrainConfig, dataset: Dataset) -> dict[str, Any]:

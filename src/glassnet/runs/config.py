@@ -9,9 +9,9 @@ from typing import Any, Literal
 
 import numpy as np
 
-from glassnet.activations import ACTIVATIONS
-from glassnet.init import INITIALIZERS
-from glassnet.losses import LOSSES
+from glassnet.engine.activations import ACTIVATIONS
+from glassnet.engine.init import INITIALIZERS
+from glassnet.engine.losses import LOSSES
 
 Backprop = Literal["gradient", "book"]
 DTYPES = ("auto", "float32", "float64")

@@ -13,17 +13,17 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from glassnet.augment import random_transform, rotated_copies
 from glassnet.book import NeuralNetwork
-from glassnet.checkpoints import Checkpoint
-from glassnet.data.datasets import Dataset
-from glassnet.epochs import AtEpoch
-from glassnet.metrics import accuracy
+from glassnet.data.augment import random_transform, rotated_copies
+from glassnet.data.dataset import Dataset
+from glassnet.engine.metrics import accuracy
+from glassnet.engine.training import Callback, History, predict_labels
+from glassnet.files.checkpoints import Checkpoint
 from glassnet.runs.checkpointing import continuing, run_description
 from glassnet.runs.config import TrainConfig
+from glassnet.runs.epochs import AtEpoch
 from glassnet.runs.networks import build_network, epoch_trainer, training_targets
 from glassnet.runs.result import RunResult
-from glassnet.training import Callback, History, predict_labels
 
 
 def check_augmentation(config: TrainConfig, dataset: Dataset) -> None:

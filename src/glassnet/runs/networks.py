@@ -5,12 +5,12 @@ import numpy.typing as npt
 
 from glassnet._types import Array, IntArray
 from glassnet.book import NeuralNetwork
-from glassnet.data.datasets import Dataset
+from glassnet.data.dataset import Dataset
 from glassnet.data.preprocessing import one_hot
-from glassnet.epochs import EpochTrainer, book_epoch, gradient_epoch
-from glassnet.network import Sequential, mlp
-from glassnet.optimizers import SGD, Adam, Optimizer
+from glassnet.engine.network import Sequential, mlp
+from glassnet.engine.optimizers import SGD, Adam, Optimizer
 from glassnet.runs.config import TrainConfig
+from glassnet.runs.epochs import EpochTrainer, book_epoch, gradient_epoch
 
 
 def make_optimizer(config: TrainConfig) -> Optimizer:

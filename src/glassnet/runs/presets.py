@@ -1,6 +1,6 @@
 """Named configurations: the book's MNIST network and the recommended fast one."""
 
-from glassnet.data.datasets import Dataset
+from glassnet.data.dataset import Dataset
 from glassnet.runs.config import TrainConfig
 
 # The network of *Make Your Own Neural Network*: 784-200-10 sigmoid, no biases,

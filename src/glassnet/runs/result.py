@@ -4,11 +4,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from glassnet.book import NeuralNetwork
-from glassnet.data.datasets import Dataset
-from glassnet.io import ModelFile
-from glassnet.network import Sequential
+from glassnet.data.dataset import Dataset
+from glassnet.engine.network import Sequential
+from glassnet.engine.training import History
+from glassnet.files.model_file import ModelFile
 from glassnet.runs.config import TrainConfig
-from glassnet.training import History
 
 
 @dataclass

@@ -21,12 +21,12 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from glassnet._types import Array
 from glassnet.book import NeuralNetwork
-from glassnet.losses import Loss, get_loss
-from glassnet.network import Sequential
-from glassnet.optimizers import Optimizer
+from glassnet.engine.losses import Loss, get_loss
+from glassnet.engine.network import Sequential
+from glassnet.engine.optimizers import Optimizer
+from glassnet.engine.training import Callback, History, train
 from glassnet.runs import TrainConfig
 from glassnet.runs.networks import build_network
-from glassnet.training import Callback, History, train
 
 
 @dataclass

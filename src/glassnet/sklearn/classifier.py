@@ -8,8 +8,8 @@ from sklearn.base import ClassifierMixin
 from sklearn.utils.multiclass import check_classification_targets, unique_labels
 
 from glassnet._types import Array
-from glassnet.activations import Softmax
 from glassnet.data.preprocessing import one_hot
+from glassnet.engine.activations import Softmax
 from glassnet.runs import TrainConfig
 from glassnet.sklearn._base import GlassnetEstimator, config_params
 

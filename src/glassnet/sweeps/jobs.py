@@ -10,7 +10,8 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from glassnet.data.datasets import Dataset, load_dataset
+from glassnet.data.dataset import Dataset
+from glassnet.data.datasets import load_dataset
 from glassnet.runs import TrainConfig, run
 from glassnet.sweeps.grid import SweepSpec, run_key
 from glassnet.sweeps.table import Record

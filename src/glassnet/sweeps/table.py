@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from glassnet._files import write_text
+from glassnet._atomic import write_text
 from glassnet.runs import TrainConfig
 from glassnet.sweeps.grid import SweepSpec, plain, run_key
 

@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from glassnet.losses import LOSSES
+from glassnet.engine.losses import LOSSES
 from glassnet.web.datasets2d import KINDS, from_csv
 from glassnet.web.http import ApiError, read_json
 from glassnet.web.playground import Playground

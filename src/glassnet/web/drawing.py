@@ -8,7 +8,7 @@ scikit-learn's 8x8 digits (UCI optdigits) were scaled to fill a 32x32 frame and 
 in 4x4 blocks, so they fill all 8 rows. Both were written with pens whose strokes are a
 fixed share of the digit's height, so a thin stroke is thickened to that share first.
 
-``glassnet.images`` prepares image files for ``glassnet predict`` along the same lines,
+``glassnet.inside.images`` prepares image files for ``glassnet predict`` along the same lines,
 but it does not thicken strokes, scale the ink to full strength or place the digit to a
 quarter pixel, and it centres an 8x8 digit by its bounding box. Canvas strokes need these:
 the quick digits model misreads 6 of the web tests' 24 strokes (4 digits, pens 4–18 px,

@@ -6,8 +6,8 @@ The backquery and the weight images themselves are ``glassnet.inside``'s.
 import numpy as np
 
 from glassnet._types import Array
-from glassnet.layers import Dense, Layer
-from glassnet.network import Sequential
+from glassnet.engine.layers import Dense, Layer
+from glassnet.engine.network import Sequential
 
 
 def layer_pairs(network: Sequential) -> list[tuple[Dense, Layer]]:

@@ -13,8 +13,9 @@ from typing import Any
 
 import numpy as np
 
-from glassnet.inside import backquery, label_targets
-from glassnet.io import ModelFile, load
+from glassnet.files import load
+from glassnet.files.model_file import ModelFile
+from glassnet.inside.network import backquery, label_targets
 from glassnet.web.drawing import digit_format, to_digit
 from glassnet.web.http import ApiError
 from glassnet.web.inside import activations, layer_pairs, quantise

@@ -13,11 +13,11 @@ import numpy as np
 
 from glassnet._types import Array
 from glassnet.data.preprocessing import one_hot
-from glassnet.losses import get_loss
-from glassnet.metrics import accuracy
-from glassnet.network import mlp
-from glassnet.optimizers import SGD, Adam, Optimizer
-from glassnet.training import train
+from glassnet.engine.losses import get_loss
+from glassnet.engine.metrics import accuracy
+from glassnet.engine.network import mlp
+from glassnet.engine.optimizers import SGD, Adam, Optimizer
+from glassnet.engine.training import train
 from glassnet.web.datasets2d import Points, generate, split
 from glassnet.web.inside import activations, quantise
 from glassnet.web.settings import PlaygroundConfig

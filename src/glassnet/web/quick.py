@@ -13,11 +13,13 @@ from pathlib import Path
 
 from threadpoolctl import threadpool_limits
 
-from glassnet.data.datasets import Dataset, load_dataset
+from glassnet.data.dataset import Dataset
+from glassnet.data.datasets import load_dataset
 from glassnet.data.sources import cache_directory
-from glassnet.io import ModelFile, load, save
+from glassnet.engine.training import Callback
+from glassnet.files import load
+from glassnet.files.model_file import ModelFile, save
 from glassnet.runs import TrainConfig, run
-from glassnet.training import Callback
 
 # The loss averages over a batch, so the learning rate grows with the batch (0.3 per sample).
 QUICK_CONFIGS = {

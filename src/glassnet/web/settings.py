@@ -6,8 +6,8 @@ from typing import Any
 
 import numpy as np
 
-from glassnet.activations import ACTIVATIONS
-from glassnet.losses import LOSSES
+from glassnet.engine.activations import ACTIVATIONS
+from glassnet.engine.losses import LOSSES
 from glassnet.web.datasets2d import KINDS
 
 HIDDEN_ACTIVATIONS = tuple(name for name in ACTIVATIONS if name != "softmax")

@@ -8,11 +8,11 @@ import numpy.typing as npt
 
 from glassnet._checks import as_matrix
 from glassnet._types import Array
-from glassnet.activations import Sigmoid, Softmax, get_activation
-from glassnet.init import Initializer
-from glassnet.layers import Dense, Layer, Parameter
-from glassnet.losses import BinaryCrossEntropy, CrossEntropy, Loss
-from glassnet.metrics import labels_from_outputs
+from glassnet.engine.activations import Sigmoid, Softmax, get_activation
+from glassnet.engine.init import Initializer
+from glassnet.engine.layers import Dense, Layer, Parameter
+from glassnet.engine.losses import BinaryCrossEntropy, CrossEntropy, Loss
+from glassnet.engine.metrics import labels_from_outputs
 
 # Output activation and loss pairs whose combined derivative is simpler and safer than
 # the chain of the two (the infographic's ŷ − y, and softmax − target).

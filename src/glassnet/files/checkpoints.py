@@ -17,13 +17,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from glassnet._archive import read_archive, write_archive
-from glassnet._network_file import check_extras, take_array
 from glassnet._types import Array
-from glassnet.io import ModelFile, build, describe
-from glassnet.network import Sequential
-from glassnet.optimizers import OPTIMIZERS, Optimizer
-from glassnet.training import Callback, EpochRecord, History
+from glassnet.engine.network import Sequential
+from glassnet.engine.optimizers import OPTIMIZERS, Optimizer
+from glassnet.engine.training import Callback, EpochRecord, History
+from glassnet.files._archive import read_archive, write_archive
+from glassnet.files._network_file import check_extras, take_array
+from glassnet.files.model_file import ModelFile, build, describe
 
 FORMAT = "glassnet-checkpoint"
 FORMAT_VERSION = 1

@@ -1,7 +1,7 @@
 """The training loop: mini-batches, epochs, a ``History``, and callbacks.
 
 ``batch_size=1`` with ``shuffle=False`` is the book's per-sample training; larger batches
-average the loss over the batch (see ``glassnet.losses``).
+average the loss over the batch (see ``glassnet.engine.losses``).
 """
 
 import time
@@ -20,12 +20,12 @@ from glassnet.data.preprocessing import (
     RangeScaling,
     Standardizer,
 )
+from glassnet.engine.losses import Loss
+from glassnet.engine.metrics import labels_from_outputs
+from glassnet.engine.network import Sequential
+from glassnet.engine.optimizers import SGD, Optimizer
 from glassnet.kernels import numba_in_use
 from glassnet.kernels.fused_sgd import FusedSGD, can_fuse
-from glassnet.losses import Loss
-from glassnet.metrics import labels_from_outputs
-from glassnet.network import Sequential
-from glassnet.optimizers import SGD, Optimizer
 
 
 @dataclass
@@ -116,7 +116,7 @@ def train(
     ``rng`` unless ``shuffle=False``, which keeps the data's order as the book does).
     ``transform`` is applied to each batch of ``X`` (so raw uint8 pixels can be scaled per
     batch); ``validation=(X_val, Y_val)`` adds the validation accuracy after each epoch.
-    ``initial_epoch=k`` resumes a run after its k-th epoch (see ``glassnet.checkpoints``):
+    ``initial_epoch=k`` resumes a run after its k-th epoch (see ``glassnet.files.checkpoints``):
     epochs k+1..``epochs`` run, and the returned ``History`` holds only those.
     ``fused=True`` does each SGD step (without weight decay) the fast way of
     ``glassnet.kernels.fused_sgd``: weights updated in place by BLAS, ``Parameter.grad``

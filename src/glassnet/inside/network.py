@@ -13,10 +13,10 @@ import numpy.typing as npt
 from scipy.special import logit
 
 from glassnet._types import Array
-from glassnet.activations import Identity, Sigmoid, Softmax, Tanh
-from glassnet.layers import Dense
-from glassnet.metrics import labels_from_outputs
-from glassnet.network import Sequential
+from glassnet.engine.activations import Identity, Sigmoid, Softmax, Tanh
+from glassnet.engine.layers import Dense
+from glassnet.engine.metrics import labels_from_outputs
+from glassnet.engine.network import Sequential
 
 # Where the book's backquery squeezes each layer's signals so the inverse is defined:
 # the logit only exists inside (0, 1), arctanh inside (−1, 1).

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from glassnet._files import atomic_write
+from glassnet._atomic import atomic_write
 
 _ZIP_START = b"PK\x03\x04"  # the first local file header
 _ZIP_END = b"PK\x05\x06"  # the end-of-central-directory record, 22 bytes without a comment
@@ -30,7 +30,7 @@ def write_archive(
 
     ``format`` (name, version) and the glassnet version head the metadata.
     """
-    from glassnet import __version__
+    from glassnet._version import __version__
 
     header = {"format": format[0], "format_version": format[1], "glassnet_version": __version__}
     text = json.dumps(header | metadata).encode("utf-8")

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from glassnet._types import Array
-from glassnet.layers import Parameter
+from glassnet.engine.layers import Parameter
 
 
 def _check_learning_rate(learning_rate: float) -> float:

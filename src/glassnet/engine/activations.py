@@ -9,7 +9,7 @@ import numpy.typing as npt
 from scipy.special import expit, logit
 
 from glassnet._types import Array
-from glassnet.layers import Parameter
+from glassnet.engine.layers import Parameter
 
 
 class _Activation:

@@ -9,8 +9,8 @@ from collections.abc import Callable
 import numpy as np
 
 from glassnet._types import Array
-from glassnet.losses import Loss
-from glassnet.network import Sequential
+from glassnet.engine.losses import Loss
+from glassnet.engine.network import Sequential
 
 
 def numerical_gradient(function: Callable[[], float], array: Array, step: float = 1e-6) -> Array:

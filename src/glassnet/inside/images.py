@@ -19,7 +19,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from glassnet._types import Array
 from glassnet.data.preprocessing import BookScaling
-from glassnet.io import ModelFile
+from glassnet.files.model_file import ModelFile
 
 INK_THRESHOLD = 0.2  # a pixel with less ink than this (0..1) is paper, for cropping
 WORKING_SIZE = 1024  # larger pictures are shrunk to this many pixels on their longer side

@@ -12,9 +12,9 @@ import numpy as np
 import numpy.typing as npt
 
 from glassnet._types import Array
-from glassnet.activations import ACTIVATIONS
-from glassnet.layers import Dense, Layer
-from glassnet.network import Sequential
+from glassnet.engine.activations import ACTIVATIONS
+from glassnet.engine.layers import Dense, Layer
+from glassnet.engine.network import Sequential
 
 DTYPES = ("float32", "float64")
 _ACTIVATION_NAMES: dict[type, str] = {cls: name for name, cls in ACTIVATIONS.items()}

@@ -8,10 +8,10 @@ import numpy as np
 import numpy.typing as npt
 
 from glassnet._types import Array
-from glassnet.data.datasets import Dataset
-from glassnet.images import image_inputs
-from glassnet.io import ModelFile
-from glassnet.metrics import confusion_matrix, labels_from_outputs
+from glassnet.data.dataset import Dataset
+from glassnet.engine.metrics import confusion_matrix, labels_from_outputs
+from glassnet.files.model_file import ModelFile
+from glassnet.inside.images import image_inputs
 
 
 @dataclass

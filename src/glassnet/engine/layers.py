@@ -6,7 +6,7 @@ import numpy as np
 import numpy.typing as npt
 
 from glassnet._types import Array
-from glassnet.init import Initializer, get_initializer
+from glassnet.engine.init import Initializer, get_initializer
 
 
 class Parameter:

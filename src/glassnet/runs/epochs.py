@@ -16,11 +16,11 @@ import numpy.typing as npt
 
 from glassnet._types import Array
 from glassnet.book import NeuralNetwork
-from glassnet.data.datasets import Dataset
-from glassnet.losses import get_loss
-from glassnet.network import Sequential
-from glassnet.optimizers import Optimizer
-from glassnet.training import Callback, EpochRecord, train
+from glassnet.data.dataset import Dataset
+from glassnet.engine.losses import get_loss
+from glassnet.engine.network import Sequential
+from glassnet.engine.optimizers import Optimizer
+from glassnet.engine.training import Callback, EpochRecord, train
 
 if TYPE_CHECKING:
     from glassnet.runs.config import TrainConfig

@@ -9,7 +9,7 @@ when the batch size changes.
 Two losses have a natural output activation. For those pairs ``delta`` gives
 dLoss/d(pre-activation) in one simplified, numerically safe step: ŷ − y for a sigmoid with
 binary cross-entropy (the infographic's "very simple formula"), and softmax − target for
-softmax with cross-entropy. ``glassnet.network`` decides when to use it.
+softmax with cross-entropy. ``glassnet.engine.network`` decides when to use it.
 """
 
 import numpy as np

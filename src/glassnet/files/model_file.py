@@ -7,7 +7,7 @@ Layout: one array per parameter (``layer0.weight``, ``layer0.bias``, ``layer2.we
 ``image_shape`` and ``training`` (dataset, config, history, test accuracy). Loading uses
 ``allow_pickle=False``, checks each array's shape and dtype against the layers the
 metadata describes, and refuses unknown versions, missing arrays and extra ones (see
-``glassnet._archive``). Writes go to a temporary file, are fsynced, then renamed.
+``glassnet.files._archive``). Writes go to a temporary file, are fsynced, then renamed.
 """
 
 import os
@@ -18,13 +18,13 @@ import numpy as np
 import numpy.typing as npt
 from scipy.special import expit, softmax
 
-from glassnet._archive import read_archive, write_archive
 from glassnet._checks import as_matrix
-from glassnet._network_file import build_network, check_extras, describe_network
 from glassnet._types import Array
-from glassnet.activations import Sigmoid, Softmax
 from glassnet.data.preprocessing import Preprocessing, preprocessing_from_dict
-from glassnet.network import Sequential
+from glassnet.engine.activations import Sigmoid, Softmax
+from glassnet.engine.network import Sequential
+from glassnet.files._archive import read_archive, write_archive
+from glassnet.files._network_file import build_network, check_extras, describe_network
 
 FORMAT = "glassnet-model"
 FORMAT_VERSION = 1
@@ -92,17 +92,15 @@ def as_model_file(
     training: dict[str, Any] | None = None,
 ) -> ModelFile:
     """A ``Sequential``, ``ModelFile`` or the book's ``NeuralNetwork`` as a ``ModelFile``."""
-    from glassnet.book import NeuralNetwork
-
     kind, learning_rate = "sequential", None
+    if hasattr(model, "to_model_file"):  # the book's class (glassnet.book) describes itself
+        model = model.to_model_file()
     if isinstance(model, ModelFile):
         preprocessing = preprocessing or model.preprocessing
         class_names = class_names or model.class_names
         image_shape = image_shape or model.image_shape
         training = training or model.training
         kind, learning_rate, model = model.kind, model.learning_rate, model.network
-    if isinstance(model, NeuralNetwork):
-        kind, learning_rate, model = "book", model.lr, model.network
     if not isinstance(model, Sequential):
         raise TypeError(
             f"cannot save a {type(model).__name__}; expected a Sequential or NeuralNetwork"
@@ -139,23 +137,12 @@ def save(
     write_archive(path, (FORMAT, FORMAT_VERSION), metadata, arrays)
 
 
-def load(path: str | os.PathLike[str]) -> ModelFile:
-    """Read a model file written by ``save`` (or the model in a checkpoint file or folder).
+def read_model_file(path: str | os.PathLike[str]) -> ModelFile:
+    """Read a model file written by ``save``; a ValueError says what is wrong with a bad one.
 
-    A ValueError says what is wrong with a bad file.
+    ``glassnet.load`` reads the model inside a checkpoint too.
     """
-    from glassnet.checkpoints import FILE_NAME as CHECKPOINT_FILE
-    from glassnet.checkpoints import FORMAT as CHECKPOINT
-    from glassnet.checkpoints import FORMAT_VERSION as CHECKPOINT_VERSION
-
-    formats = {FORMAT: FORMAT_VERSION, CHECKPOINT: CHECKPOINT_VERSION}
-    if os.path.isdir(path) and os.path.isfile(os.path.join(path, CHECKPOINT_FILE)):
-        path = os.path.join(path, CHECKPOINT_FILE)  # a checkpoint folder
-    metadata, arrays = read_archive(path, formats, "glassnet model")
-    if metadata["format"] == CHECKPOINT:
-        from glassnet.checkpoints import checkpoint_from
-
-        return checkpoint_from(metadata, arrays, os.fspath(path)).model_file
+    metadata, arrays = read_archive(path, {FORMAT: FORMAT_VERSION}, "glassnet model")
     model_file = build(metadata, arrays, os.fspath(path))
     check_extras(arrays, os.fspath(path))
     return model_file

@@ -1,0 +1,3 @@
+"""The version of glassnet, defined here only (``pyproject.toml`` reads it from this file)."""
+
+__version__ = "0.1.0"
