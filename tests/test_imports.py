@@ -15,7 +15,16 @@ SOURCE = Path(__file__).resolve().parents[1] / "src"
 # Bottom to top; a module may import its own layer and the ones below. Modules not named
 # here (the package root's private helpers) belong to the "base" layer.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("base", ("glassnet._types", "glassnet._checks", "glassnet._atomic", "glassnet._version")),
+    (
+        "base",
+        (
+            "glassnet._types",
+            "glassnet._checks",
+            "glassnet._atomic",
+            "glassnet._version",
+            "glassnet.errors",
+        ),
+    ),
     ("engine", ("glassnet.engine", "glassnet.data", "glassnet.kernels")),
     ("files", ("glassnet.files",)),
     ("book", ("glassnet.book",)),

@@ -10,6 +10,7 @@ from glassnet.engine.metrics import accuracy, confusion_matrix
 from glassnet.engine.network import Sequential, mlp
 from glassnet.engine.optimizers import SGD, Adam, Optimizer
 from glassnet.engine.training import Callback, EpochRecord, History, minibatches, train
+from glassnet.errors import GlassnetError
 from glassnet.files import load
 from glassnet.files.model_file import ModelFile, save
 
@@ -21,6 +22,7 @@ __all__ = [
     "CrossEntropy",
     "Dense",
     "EpochRecord",
+    "GlassnetError",
     "History",
     "Identity",
     "Layer",
