@@ -59,9 +59,8 @@ def imports_of(path: Path) -> set[str]:
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             found.update(a.name for a in node.names if a.name.startswith("glassnet"))
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            if node.module.startswith("glassnet"):
-                found.add(node.module)
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("glassnet"):
+            found.add(str(node.module))
     return found
 
 
