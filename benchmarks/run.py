@@ -30,7 +30,7 @@ import plain_book
 import torch_mlp
 from glassnet.book import NeuralNetwork
 from glassnet.data import BookScaling, Dataset, load_mnist, one_hot
-from glassnet.kernels import KERNEL_ENV, numba_available, numba_in_use
+from glassnet.kernels import numba_available, numba_in_use
 
 SIZES = (784, 200, 10)
 BATCHES = (10, 64, 256)
@@ -90,7 +90,7 @@ def minibatch_section(
     for batch_size in batches:
 
         def glassnet_epoch(
-            repeat: int, batch_size: int = batch_size, fused: bool = True
+            repeat: int, batch_size: int = batch_size, kernel: str = "auto"
         ) -> tuple[float, None]:
             model = gn.mlp(list(SIZES), bias=False, rng=repeat, dtype=np.float32)
             history = gn.train(
@@ -102,24 +102,16 @@ def minibatch_section(
                 batch_size=batch_size,
                 rng=repeat,
                 transform=BookScaling(),
-                fused=fused,
+                kernel=kernel,
             )
             return history.records[0].seconds, None
 
         def generic_epoch(repeat: int, batch_size: int = batch_size) -> tuple[float, None]:
-            return glassnet_epoch(repeat, batch_size, fused=False)
+            return glassnet_epoch(repeat, batch_size, kernel="plain")
 
         def uncompiled_epoch(repeat: int, batch_size: int = batch_size) -> tuple[float, None]:
             # The fused step without its compiled parts (what runs without numba).
-            before = os.environ.get(KERNEL_ENV)
-            os.environ[KERNEL_ENV] = "numpy"
-            try:
-                return glassnet_epoch(repeat, batch_size)
-            finally:
-                if before is None:
-                    del os.environ[KERNEL_ENV]
-                else:
-                    os.environ[KERNEL_ENV] = before
+            return glassnet_epoch(repeat, batch_size, kernel="numpy")
 
         def torch_epoch(repeat: int, batch_size: int = batch_size) -> tuple[float, None]:
             return torch_mlp.epoch_seconds(

@@ -22,8 +22,9 @@ import numpy as np
 
 import glassnet as gn
 from glassnet.data import BookScaling, load_mnist, one_hot
-from glassnet.engine.training import _batch, minibatches
+from glassnet.engine.training import minibatches
 from glassnet.kernels import numba_in_use
+from glassnet.kernels.batches import ScaledBatches
 from glassnet.kernels.fused_sgd import FusedSGD
 
 PARTS = ("batch", "products", "sigmoid", "output layer", "rest")
@@ -55,19 +56,15 @@ def main() -> int:
     pixels, labels = mnist.X_train, mnist.y_train
     targets = one_hot(labels, 10, dtype=np.float32)
     model = gn.mlp([784, 200, 10], bias=False, rng=0, dtype=np.float32)
-    step = FusedSGD(model, gn.SquaredError(), gn.SGD(0.1))
+    compiled = numba_in_use()
+    step = FusedSGD(model, gn.SquaredError(), gn.SGD(0.1), targets, labels, compiled=compiled)
     totals = dict.fromkeys(PARTS, 0.0)
     step.blas_gemm = timed(step.blas_gemm, totals, "products")
     if step.compiled_head:
         step._output_head = timed(step._output_head, totals, "output layer")
     if step._sigmoid is not None:
         step._sigmoid = timed(step._sigmoid, totals, "sigmoid")
-    gather = None
-    if numba_in_use():
-        from glassnet.kernels.minibatch_numba import gather_scaled
-
-        gather = gather_scaled
-    buffer = np.empty((args.batch, 784), np.float32)
+    batches = ScaledBatches(pixels, BookScaling(), np.float32, compiled=compiled)
     print(
         f"batch {args.batch}, compiled head {step.compiled_head}, "
         f"compiled sigmoid {step.compiled_sigmoid}; microseconds per step:"
@@ -79,9 +76,9 @@ def main() -> int:
         started = time.perf_counter()
         for rows in minibatches(len(pixels), args.batch, np.random.default_rng(epoch)):
             before = time.perf_counter()
-            x = _batch(pixels, rows, BookScaling(), model, buffer, gather)
+            x = batches(rows)
             totals["batch"] += time.perf_counter() - before
-            step.step(x, targets, labels, rows)
+            step(x, rows)
             steps += 1
         seconds = time.perf_counter() - started
         totals["rest"] = seconds - sum(totals[part] for part in PARTS if part != "rest")

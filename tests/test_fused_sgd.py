@@ -1,5 +1,7 @@
 """The fused SGD step (glassnet.kernels.fused_sgd) against the generic step it replaces."""
 
+import os
+
 import numpy as np
 import pytest
 
@@ -14,6 +16,7 @@ from glassnet import (
 )
 from glassnet.data import BookScaling, one_hot
 from glassnet.engine.layers import Dense
+from glassnet.kernels import KERNEL_ENV
 from glassnet.kernels.fused_sgd import FusedSGD, can_fuse
 
 # (sizes, hidden activation, output activation, loss): the pairs train() meets in practice,
@@ -25,6 +28,15 @@ NETWORKS = [
     ([12, 4], "sigmoid", "identity", SquaredError()),
     ([12, 9, 4], "sigmoid", "softmax", SquaredError()),
 ]
+
+
+# What ``fused=True`` meant: the fused step, with compiled parts unless GLASSNET_KERNEL=numpy.
+FUSED = "numpy" if os.environ.get(KERNEL_ENV) == "numpy" else "numba"
+
+
+def _no_targets(model):
+    """Targets and labels for a FusedSGD used without train() (its forward and update)."""
+    return np.zeros((1, model.n_outputs), model.dtype), np.zeros(1, np.int64)
 
 
 def _data(n_samples=53, n_inputs=12, n_outputs=4, seed=0):
@@ -49,8 +61,10 @@ def _trained(
         epochs=epochs,
         batch_size=batch_size,  # 53 = 6·8 + 5: the last batch is smaller
         rng=2,
-        fused=fused,
+        kernel=FUSED if fused else "plain",
     )
+    ran_fused = history.trained_by.startswith("the fused SGD step")
+    assert ran_fused is fused, history.trained_by
     return model, optimizer, history
 
 
@@ -98,7 +112,7 @@ def test_fused_step_with_raw_pixels_and_book_scaling(batch_size):
             batch_size=batch_size,
             rng=5,
             transform=BookScaling(),
-            fused=fused,
+            kernel=FUSED if fused else "plain",
         )
         models.append(model)
     for a, b in zip(*(m.parameters() for m in models), strict=True):
@@ -136,7 +150,10 @@ def test_only_sgd_without_weight_decay_is_fused(optimizer):
     model = mlp([12, 9, 4], rng=0, dtype=np.float32)
     assert not can_fuse(model, optimizer)
     X, Y = _data()
-    train(model, X, Y, loss=SquaredError(), optimizer=optimizer, batch_size=8, rng=0, fused=True)
+    history = train(
+        model, X, Y, loss=SquaredError(), optimizer=optimizer, batch_size=8, rng=0, kernel=FUSED
+    )
+    assert history.trained_by.startswith("the engine's step"), history.trained_by
     assert any(np.any(p.grad) for p in model.parameters())  # ran the generic step
 
 
@@ -160,7 +177,7 @@ def test_mixed_precision_is_not_fused():
 def test_forward_equals_the_models_forward():
     model = mlp([12, 9, 4], output="softmax", rng=0, dtype=np.float32)
     X = _data()[0].astype(np.float32)
-    step = FusedSGD(model, CrossEntropy(), SGD(0.1))
+    step = FusedSGD(model, CrossEntropy(), SGD(0.1), *_no_targets(model))
     np.testing.assert_allclose(step.forward(X), model.forward(X), rtol=1e-6)
 
 
@@ -172,7 +189,7 @@ def test_weights_blas_cannot_update_in_place_are_still_updated():
     first = models[0].layers[0]
     assert isinstance(first, Dense)
     first.weight.value = np.asfortranarray(first.weight.value)
-    step = FusedSGD(models[0], SquaredError(), SGD(0.5))
+    step = FusedSGD(models[0], SquaredError(), SGD(0.5), *_no_targets(models[0]))
     step.update(step.forward(X), Y)
     models[1].backward_loss(SquaredError(), models[1].forward(X), Y)
     SGD(0.5).step(models[1].parameters())

@@ -62,12 +62,12 @@ def test_fast_kernels_across_chunks_and_folds(kernel):
     plain = _plain_run(network, inputs, targets)
     history = network.fit(pixels, targets, transform=BookScaling(), kernel=kernel)
     assert _difference(network, plain) <= 1e-12
-    reference = NeuralNetwork(20, 7, 4, 0.2, rng=1).fit(inputs, targets, kernel="layers")
+    reference = NeuralNetwork(20, 7, 4, 0.2, rng=1).fit(inputs, targets, kernel="plain")
     assert history.records[0].loss == pytest.approx(reference.records[0].loss, rel=1e-12)
     assert history.records[0].train_accuracy == reference.records[0].train_accuracy
 
 
-@pytest.mark.parametrize("kernel", [*FAST_KERNELS, "layers"])
+@pytest.mark.parametrize("kernel", [*FAST_KERNELS, "plain"])
 def test_raw_pixels_with_a_transform_equal_prescaled_inputs(kernel):
     rng = np.random.default_rng(3)
     pixels = rng.integers(0, 256, size=(90, 16), dtype=np.uint8)
@@ -99,7 +99,7 @@ def test_callbacks_hear_every_sample_in_order(kernel):
     targets = one_hot(rng.integers(0, 3, len(inputs)), 3)
     fast, layers = Recorder(), Recorder()
     NeuralNetwork(6, 4, 3, 0.1, rng=0).fit(inputs, targets, callbacks=[fast], kernel=kernel)
-    NeuralNetwork(6, 4, 3, 0.1, rng=0).fit(inputs, targets, callbacks=[layers], kernel="layers")
+    NeuralNetwork(6, 4, 3, 0.1, rng=0).fit(inputs, targets, callbacks=[layers], kernel="plain")
     assert fast.starts == [(1, len(inputs))]
     assert [b[:2] for b in fast.batches] == [(1, i) for i in range(1, len(inputs) + 1)]
     np.testing.assert_allclose(

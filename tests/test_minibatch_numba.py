@@ -22,8 +22,8 @@ from glassnet.data.preprocessing import scale_inputs
 from glassnet.engine.activations import ReLU, Sigmoid, Softmax, Tanh
 from glassnet.engine.layers import Dense
 from glassnet.engine.network import Sequential
-from glassnet.engine.training import _batch
 from glassnet.kernels import KERNEL_ENV
+from glassnet.kernels.batches import ScaledBatches
 from glassnet.kernels.fused_sgd import FusedSGD
 
 pytest.importorskip("numba")
@@ -57,17 +57,33 @@ PLANS = [
 
 @pytest.mark.parametrize(("model", "loss", "compiled"), PLANS)
 def test_which_models_use_the_compiled_head(model, loss, compiled):
-    assert FusedSGD(model, loss, SGD(0.1)).compiled_head is compiled
+    assert FusedSGD(model, loss, SGD(0.1), *_no_targets(model), compiled=True).compiled_head is (
+        compiled
+    )
+
+
+def _no_targets(model):
+    """Targets and labels for a FusedSGD built outside train()."""
+    return np.zeros((1, model.n_outputs), model.dtype), np.zeros(1, np.int64)
 
 
 def test_glassnet_kernel_numpy_turns_the_compiled_parts_off(monkeypatch):
+    rng = np.random.default_rng(0)
+    X, Y = rng.normal(size=(12, 5)), one_hot(rng.integers(0, 3, 12), 3)
+    settings = {"loss": SquaredError(), "optimizer": SGD(0.1), "batch_size": 4, "rng": 0}
     monkeypatch.setenv(KERNEL_ENV, "numpy")
-    assert not FusedSGD(mlp([5, 4, 3]), SquaredError(), SGD(0.1)).compiled_head
+    history = train(mlp([5, 4, 3], rng=0, dtype=np.float32), X, Y, **settings)
+    assert history.trained_by == "the fused SGD step (numpy)"
+    monkeypatch.delenv(KERNEL_ENV)
+    history = train(mlp([5, 4, 3], rng=0, dtype=np.float32), X, Y, **settings)
+    assert history.trained_by == (
+        "the fused SGD step (numba: output layer, last hidden sigmoid compiled)"
+    )
 
 
 def _fused_training(build, X, Y, loss, kernel, monkeypatch, momentum, batch_size):
     """Three epochs of fused training of a fresh ``build()``, compiled parts on or off."""
-    monkeypatch.setenv(KERNEL_ENV, kernel)
+    monkeypatch.delenv(KERNEL_ENV, raising=False)
     model = build()
     optimizer = SGD(0.3, momentum=momentum)
     history = train(
@@ -79,8 +95,9 @@ def _fused_training(build, X, Y, loss, kernel, monkeypatch, momentum, batch_size
         epochs=3,
         batch_size=batch_size,
         rng=2,
-        fused=True,
+        kernel=kernel,
     )
+    assert history.trained_by.startswith(f"the fused SGD step ({kernel}"), history.trained_by
     return model, optimizer, history
 
 
@@ -88,10 +105,10 @@ def _assert_trains_like_the_uncompiled_step(
     build, X, Y, loss, monkeypatch, momentum=0.9, batch_size=8
 ):
     settings = {"momentum": momentum, "batch_size": batch_size}
-    compiled = _fused_training(build, X, Y, loss, "auto", monkeypatch, **settings)
+    compiled = _fused_training(build, X, Y, loss, "numba", monkeypatch, **settings)
     plain = _fused_training(build, X, Y, loss, "numpy", monkeypatch, **settings)
-    monkeypatch.setenv(KERNEL_ENV, "auto")
-    assert FusedSGD(build(), loss, SGD(0.1)).compiled_head  # the first run did use it
+    model = build()
+    assert FusedSGD(model, loss, SGD(0.1), *_no_targets(model), compiled=True).compiled_head
     (model, optimizer, history), (model_b, optimizer_b, history_b) = compiled, plain
     for a, b in zip(model.parameters(), model_b.parameters(), strict=True):
         np.testing.assert_allclose(a.value, b.value, rtol=1e-12, atol=1e-12)
@@ -157,14 +174,14 @@ def test_saturated_outputs_keep_the_loss_finite(activation, data, monkeypatch):
 def test_compiled_batch_scaling_gives_the_same_numbers(dtype):
     rng = np.random.default_rng(0)
     pixels = rng.integers(0, 256, size=(300, 17), dtype=np.uint8)
-    model = mlp([17, 2], dtype=dtype)
     indices = rng.permutation(300)[:64]
-    out = np.empty((64, 17), dtype)
-    from glassnet.kernels.minibatch_numba import gather_scaled  # after the importorskip
-
-    compiled = _batch(pixels, indices, BookScaling(200.0), model, out, gather_scaled)
-    assert compiled is out
+    batches = ScaledBatches(pixels, BookScaling(200.0), dtype, compiled=True)
+    assert batches._gather is not None  # the compiled gather, not NumPy's
+    compiled = batches(indices)
+    assert batches(indices) is compiled  # one buffer, reused
     np.testing.assert_array_equal(compiled, scale_inputs(pixels[indices], 200.0, dtype))
+    uncompiled = ScaledBatches(pixels, BookScaling(200.0), dtype, compiled=False)(indices)
+    np.testing.assert_array_equal(uncompiled, compiled)
 
 
 @pytest.mark.parametrize(
@@ -186,7 +203,8 @@ def test_compiled_batch_scaling_gives_the_same_numbers(dtype):
     ],
 )
 def test_which_models_use_the_compiled_sigmoid(model, compiled):
-    assert FusedSGD(model, SquaredError(), SGD(0.1)).compiled_sigmoid is compiled
+    step = FusedSGD(model, SquaredError(), SGD(0.1), *_no_targets(model), compiled=True)
+    assert step.compiled_sigmoid is compiled
 
 
 def test_compiled_sigmoid_is_as_accurate_as_numpys():

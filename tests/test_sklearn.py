@@ -12,6 +12,7 @@ from sklearn.exceptions import NotFittedError
 
 import glassnet as gn
 from glassnet.data import load_dataset, one_hot
+from glassnet.engine.training import TrainingDivergedError
 from glassnet.runs import PRESETS, TrainConfig, run
 from glassnet.sklearn import GlassnetClassifier, GlassnetRegressor
 
@@ -297,10 +298,34 @@ def test_divergence_is_a_clear_error_not_a_warning():
     rng = np.random.default_rng(0)
     X = rng.normal(size=(40, 3))
     reg = GlassnetRegressor(activation="relu", optimizer="sgd", learning_rate=1.0, random_state=0)
-    with pytest.raises(ValueError, match="training diverged: the loss became inf in epoch 2"):
+    with pytest.raises(
+        TrainingDivergedError, match="training diverged in epoch 2, batch 3: the loss became inf"
+    ) as caught:
         reg.fit(X, X[:, 0] * 100)  # warnings are errors here: no overflow warning escapes
+    assert "use a smaller learning_rate, or scale the inputs" in str(caught.value)
+    assert len(caught.value.history.records) == 1  # the epoch finished before it diverged
     with pytest.raises(NotFittedError):
         reg.predict(X)  # nothing half-trained is left to predict with
+
+
+def test_a_search_scores_a_diverging_setting_as_failed_and_goes_on():
+    # scikit-learn's convention for a failed fit: the search warns, scores it error_score.
+    from sklearn.exceptions import FitFailedWarning
+    from sklearn.model_selection import GridSearchCV
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(60, 3))
+    y = X[:, 0] * 100
+    reg = GlassnetRegressor(activation="relu", optimizer="sgd", epochs=3, random_state=0)
+    search = GridSearchCV(reg, {"learning_rate": [1.0, 1e-4]}, cv=2, error_score=np.nan)
+    with (
+        pytest.warns(FitFailedWarning, match="training diverged"),
+        pytest.warns(UserWarning, match="test scores are non-finite"),
+    ):
+        search.fit(X, y)
+    scores = search.cv_results_["mean_test_score"]
+    assert np.isnan(scores[0]) and np.isfinite(scores[1])
+    assert search.best_params_ == {"learning_rate": 1e-4}
 
 
 def test_dataframe_feature_names_and_pickle_and_model_files(tmp_path):

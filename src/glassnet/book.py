@@ -13,8 +13,7 @@ it.) Each layer's update is then the book's ΔW = α·E·S(1−S)·Oᵀ.
 """
 
 import os
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -23,11 +22,11 @@ from scipy.special import expit, logit
 from glassnet._checks import as_matrix
 from glassnet._types import Array
 from glassnet.engine.activations import Sigmoid
+from glassnet.engine.epochs import Callback, History, Reported, check_epochs, run_epochs
 from glassnet.engine.layers import Dense
-from glassnet.engine.metrics import labels_from_outputs
 from glassnet.engine.network import Sequential
 from glassnet.engine.optimizers import SGD
-from glassnet.engine.training import Callback, EpochRecord, History, _as_inputs, predict_labels
+from glassnet.engine.training import training_inputs, validation_accuracy
 from glassnet.files import load
 from glassnet.files.model_file import ModelFile, save
 from glassnet.kernels import BookKernel, Kernel, book_kernel, resolve_kernel
@@ -177,35 +176,23 @@ class NeuralNetwork:
         time, so a large dataset never needs a float copy.
 
         ``kernel`` says how the same arithmetic is carried out (``glassnet.kernels``):
-        ``auto`` (the fastest available), ``numba``, ``numpy``, or ``layers`` (the engine,
+        ``auto`` (the fastest available), ``numba``, ``numpy``, or ``plain`` (the engine,
         sample by sample, bit for bit ``train``). The fast kernels bring ``wih``/``who`` up
         to date after every chunk of ``CHUNK`` samples; callbacks then hear about each
         sample of that chunk, in order.
         """
-        x = _as_inputs(inputs, self.network, "inputs", transform)
+        x = training_inputs(inputs, self.network, "inputs", transform)
         t = as_matrix(targets, "targets", n_columns=self.onodes)
         if len(x) != len(t):
             raise ValueError(f"inputs have {len(x)} samples but targets have {len(t)}")
-        if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
-            raise ValueError(f"epochs must be a whole number >= 1, got {epochs!r}")
-        if isinstance(initial_epoch, bool) or not 0 <= initial_epoch <= epochs:
-            raise ValueError(f"initial epoch must be in 0..{epochs}, got {initial_epoch!r}")
-        if validation is not None:
-            validation_inputs = _as_inputs(
-                validation[0], self.network, "validation inputs", transform
-            )
-            validation_labels = labels_from_outputs(validation[1])
-            if len(validation_labels) != len(validation_inputs):
-                raise ValueError("validation inputs and labels have different numbers of samples")
+        check_epochs(epochs, initial_epoch)
+        validate = validation_accuracy(self.network, validation, transform, "validation inputs")
         trainer = self._kernel(resolve_kernel(kernel), x, transform)
-        history = History()
         labels = np.argmax(t, axis=1)
         outputs = np.empty((min(CHUNK, len(x)), self.onodes))
-        for epoch in range(initial_epoch + 1, epochs + 1):
-            for callback in callbacks:
-                callback.on_epoch_start(epoch, len(x))
-            started = time.perf_counter()
-            total_loss, correct = 0.0, 0
+
+        def one_epoch() -> Iterator[Reported]:
+            """The samples in order, a chunk per kernel call, each sample's loss and hit."""
             for start in range(0, len(x), CHUNK):
                 chunk = _chunk(x, start, transform)
                 chunk_outputs = outputs[: len(chunk)]
@@ -213,38 +200,24 @@ class NeuralNetwork:
                 trainer.train(chunk, chunk_targets, chunk_outputs)
                 losses = 0.5 * np.sum((chunk_targets - chunk_outputs) ** 2, axis=1)
                 hits = np.argmax(chunk_outputs, axis=1) == labels[start : start + len(chunk)]
-                if callbacks:
-                    running_loss = total_loss + np.cumsum(losses)
-                    running_correct = correct + np.cumsum(hits)
-                    for i in range(len(chunk)):
-                        seen = start + i + 1
-                        for callback in callbacks:
-                            callback.on_batch_end(
-                                epoch,
-                                seen,
-                                float(running_loss[i]) / seen,
-                                int(running_correct[i]) / seen,
-                            )
-                total_loss += float(np.sum(losses))
-                correct += int(np.sum(hits))
-            seconds = time.perf_counter() - started
-            validation_accuracy = None
-            if validation is not None:
-                predicted = predict_labels(self.network, validation_inputs, transform)
-                validation_accuracy = float(np.mean(predicted == validation_labels))
-            record = EpochRecord(
-                epoch, total_loss / len(x), correct / len(x), validation_accuracy, seconds
-            )
-            history.records.append(record)
-            for callback in callbacks:
-                callback.on_epoch_end(record)
-        return history
+                yield losses, hits, 1
+
+        return run_epochs(
+            one_epoch,
+            epochs=epochs,
+            initial_epoch=initial_epoch,
+            n_batches=len(x),
+            parameters=self.network.parameters(),
+            learning_rate=lambda: self.lr,
+            validate=validate,
+            callbacks=callbacks,
+        )
 
     def _kernel(
         self, kernel: Kernel, x: npt.NDArray[np.generic], transform: Callable[..., Array] | None
     ) -> BookKernel:
-        if kernel == "layers":
-            return _LayersKernel(self)
+        if kernel == "plain":
+            return _PlainKernel(self)
         # The input value the numba kernel skips: the most common one (0.01 for MNIST).
         values, counts = np.unique(_chunk(x[:BACKGROUND_SAMPLES], 0, transform), return_counts=True)
         background = float(values[np.argmax(counts)])
@@ -269,7 +242,7 @@ CHUNK = 1024  # samples per kernel call: bounds memory and sets how often callba
 BACKGROUND_SAMPLES = 64  # rows that pick the background value the numba kernel skips
 
 
-class _LayersKernel:
+class _PlainKernel:
     """The engine itself, one sample at a time: the reference the fast kernels must match."""
 
     def __init__(self, network: NeuralNetwork) -> None:

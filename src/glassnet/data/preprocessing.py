@@ -5,6 +5,7 @@ input kills the weight updates of its links) and one-hot targets into 0.01/0.99 
 sigmoid can never reach 0 or 1, and chasing them saturates the network).
 """
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -126,6 +127,22 @@ class RangeScaling:
 
 
 Preprocessing = BookScaling | Standardizer | RangeScaling
+
+
+def network_inputs(
+    values: npt.NDArray[np.generic], transform: Callable[..., Array] | None, dtype: Any
+) -> Array:
+    """Raw ``values`` through ``transform`` (if any) as network inputs of ``dtype``.
+
+    glassnet's own preprocessing computes in ``dtype`` directly, so float32 inputs are
+    scaled in float32 (the same numbers a float32 network would see from the book's
+    formula), with no float64 copy on the way; any other callable gets the values alone.
+    """
+    if isinstance(transform, BookScaling | Standardizer | RangeScaling):
+        return transform(values, dtype)
+    if transform is not None:
+        values = transform(values)
+    return np.asarray(values, dtype=dtype)
 
 
 def preprocessing_from_dict(values: dict[str, Any]) -> Preprocessing:

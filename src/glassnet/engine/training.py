@@ -1,81 +1,52 @@
-"""The training loop: mini-batches, epochs, a ``History``, and callbacks.
+"""Training: the loop of every textbook, ``train``, over mini-batches.
 
-``batch_size=1`` with ``shuffle=False`` is the book's per-sample training; larger batches
-average the loss over the batch (see ``glassnet.engine.losses``).
+Each epoch shuffles the samples, cuts them into batches and trains on each one: signals
+forward, the loss, errors backward, a step against the gradient (``GradientStep``), and
+records how it went (``glassnet.engine.epochs``). ``batch_size=1`` with ``shuffle=False``
+is the book's per-sample training; larger batches average the loss over the batch (see
+``glassnet.engine.losses``).
+
+How a step is carried out is chosen once per run by ``glassnet.kernels.plan_training``:
+the engine's own ``GradientStep``, or a faster step with the same maths.
 """
 
-import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from glassnet._checks import as_matrix
 from glassnet._types import Array
-from glassnet.data.preprocessing import (
-    BOOK_FACTOR,
-    BOOK_OFFSET,
-    BookScaling,
-    RangeScaling,
-    Standardizer,
+from glassnet.data.preprocessing import network_inputs
+from glassnet.engine.epochs import (
+    Callback,
+    EpochRecord,
+    History,
+    Reported,
+    TrainingDivergedError,
+    check_epochs,
+    run_epochs,
 )
 from glassnet.engine.losses import Loss
 from glassnet.engine.metrics import labels_from_outputs
 from glassnet.engine.network import Sequential
-from glassnet.engine.optimizers import SGD, Optimizer
-from glassnet.kernels import numba_in_use
-from glassnet.kernels.fused_sgd import FusedSGD, can_fuse
+from glassnet.engine.optimizers import Optimizer
+from glassnet.kernels.plan import plan_training
 
-
-@dataclass
-class EpochRecord:
-    """What one epoch did. ``train_accuracy`` is measured on each batch before its update."""
-
-    epoch: int
-    loss: float
-    train_accuracy: float
-    validation_accuracy: float | None
-    seconds: float
-
-
-@dataclass
-class History:
-    """Per-epoch records of a training run, in order."""
-
-    records: list[EpochRecord] = field(default_factory=list)
-
-    @property
-    def loss(self) -> list[float]:
-        return [r.loss for r in self.records]
-
-    @property
-    def train_accuracy(self) -> list[float]:
-        return [r.train_accuracy for r in self.records]
-
-    @property
-    def validation_accuracy(self) -> list[float | None]:
-        return [r.validation_accuracy for r in self.records]
-
-    @property
-    def seconds(self) -> float:
-        return sum(r.seconds for r in self.records)
-
-    def to_dicts(self) -> list[dict[str, float | int | None]]:
-        return [asdict(r) for r in self.records]
-
-
-class Callback:
-    """Hooks called by ``train``; override the ones you need (progress bars, checkpoints)."""
-
-    def on_epoch_start(self, epoch: int, n_batches: int) -> None:
-        """Before the first batch of ``epoch`` (counted from 1)."""
-
-    def on_batch_end(self, epoch: int, batch: int, loss: float, accuracy: float) -> None:
-        """After each update; ``loss``/``accuracy`` are the epoch's running averages."""
-
-    def on_epoch_end(self, record: EpochRecord) -> None:
-        """After each epoch, validation included."""
+__all__ = [
+    "Callback",
+    "EpochRecord",
+    "History",
+    "Trainable",
+    "Trainer",
+    "TrainingDivergedError",
+    "minibatches",
+    "predict_labels",
+    "train",
+    "training_inputs",
+    "validation_accuracy",
+]
 
 
 def minibatches(
@@ -85,12 +56,6 @@ def minibatches(
     order = rng.permutation(n_samples) if rng is not None else np.arange(n_samples)
     for start in range(0, n_samples, batch_size):
         yield order[start : start + batch_size]
-
-
-def _check_positive_int(value: int, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
-        raise ValueError(f"{name} must be a whole number >= 1, got {value!r}")
-    return int(value)
 
 
 def train(
@@ -108,7 +73,7 @@ def train(
     transform: Callable[[npt.NDArray[np.generic]], Array] | None = None,
     callbacks: Sequence[Callback] = (),
     initial_epoch: int = 0,
-    fused: bool | None = None,
+    kernel: str = "auto",
 ) -> History:
     """Train ``model`` on inputs ``X`` (n_samples, n_inputs) and targets ``Y`` (n_samples, n_outputs).
 
@@ -118,82 +83,55 @@ def train(
     batch); ``validation=(X_val, Y_val)`` adds the validation accuracy after each epoch.
     ``initial_epoch=k`` resumes a run after its k-th epoch (see ``glassnet.files.checkpoints``):
     epochs k+1..``epochs`` run, and the returned ``History`` holds only those.
-    ``fused=True`` does each SGD step (without weight decay) the fast way of
-    ``glassnet.kernels.fused_sgd``: weights updated in place by BLAS, ``Parameter.grad``
-    not written, and with numba the batch's scaling, the last hidden sigmoid (float32)
-    and the output layer's whole step compiled (``GLASSNET_KERNEL=numpy`` turns that
-    off). ``fused=False`` runs the generic ``backward_loss`` + ``optimizer.step``.
-    The default fuses float32 models only: float64 keeps the generic step's exact
-    roundings, which the lessons and the book's numbers are checked against.
+
+    ``kernel`` says how each step is carried out (``glassnet.kernels.plan_training``):
+    ``plain`` is the engine's ``GradientStep``; ``numpy`` and ``numba`` the fused SGD step
+    (weights updated in place by BLAS, with numba parts of it compiled). The default,
+    ``auto``, fuses float32 models with the fastest kernel available and keeps the plain
+    step for float64, whose exact roundings the lessons are checked against; the
+    environment variable ``GLASSNET_KERNEL`` sets what ``auto`` means. The returned
+    history's ``trained_by`` says which step ran.
+
+    Raises ``TrainingDivergedError`` (a ``GlassnetError``) when the loss or a weight becomes
+    NaN or infinite; it carries the history of the epochs before.
     """
-    epochs = _check_positive_int(epochs, "epochs")
-    if isinstance(initial_epoch, bool) or not 0 <= initial_epoch <= epochs:
-        raise ValueError(f"initial epoch must be in 0..{epochs}, got {initial_epoch!r}")
-    batch_size = _check_positive_int(batch_size, "batch size")
-    inputs = _as_inputs(X, model, "X", transform)
+    check_epochs(epochs, initial_epoch)
+    if (
+        isinstance(batch_size, bool)
+        or not isinstance(batch_size, int | np.integer)
+        or batch_size < 1
+    ):
+        raise ValueError(f"batch size must be a whole number >= 1, got {batch_size!r}")
+    inputs = training_inputs(X, model, "X", transform)
     # C order: the fused step's compiled head reads each batch's rows where they are.
     targets = np.ascontiguousarray(as_matrix(Y, "Y", n_columns=model.n_outputs, dtype=model.dtype))
     if len(targets) != len(inputs):
         raise ValueError(f"X has {len(inputs)} samples but Y has {len(targets)}")
-    if validation is not None:
-        validation_inputs = _as_inputs(validation[0], model, "validation X", transform)
-        validation_labels = labels_from_outputs(validation[1])
-        if len(validation_labels) != len(validation_inputs):
-            raise ValueError("validation X and Y have different numbers of samples")
-    generator = np.random.default_rng(rng) if shuffle else None
+    validate = validation_accuracy(model, validation, transform)
     labels = labels_from_outputs(targets)
-    parameters = model.parameters()
-    batch_buffer = None  # book-scaled batches are written into one reused array
-    if isinstance(transform, BookScaling):
-        batch_buffer = np.empty((min(batch_size, len(inputs)), model.n_inputs), model.dtype)
-    if fused is None:
-        fused = model.dtype == np.float32
-    fused_step = None
-    if fused and isinstance(optimizer, SGD) and can_fuse(model, optimizer):
-        fused_step = FusedSGD(model, loss, optimizer)
-    gather: Callable[..., None] | None = None  # numba's, with the fused step and numba
-    if fused_step is not None and numba_in_use():
-        from glassnet.kernels.minibatch_numba import gather_scaled
+    generator = np.random.default_rng(rng) if shuffle else None
+    plan = plan_training(model, loss, optimizer, inputs, targets, labels, transform, kernel)
 
-        gather = gather_scaled
-    n_batches = -(-len(inputs) // batch_size)
-    history = History()
-    for epoch in range(initial_epoch + 1, epochs + 1):
-        for callback in callbacks:
-            callback.on_epoch_start(epoch, n_batches)
-        started = time.perf_counter()
-        total_loss, total_correct, seen = 0.0, 0, 0
-        for batch, indices in enumerate(minibatches(len(inputs), batch_size, generator), 1):
-            x = _batch(inputs, indices, transform, model, batch_buffer, gather)
-            if fused_step:
-                batch_loss, correct = fused_step.step(x, targets, labels, indices)
-            else:
-                target = targets[indices]
-                predicted = model.forward(x)
-                batch_loss = loss.value(predicted, target) * len(indices)
-                correct = int(np.sum(labels_from_outputs(predicted) == labels[indices]))
-                model.backward_loss(loss, predicted, target)
-                optimizer.step(parameters)
-            total_loss += batch_loss
-            total_correct += correct
-            seen += len(indices)
-            for callback in callbacks:
-                callback.on_batch_end(epoch, batch, total_loss / seen, total_correct / seen)
-        seconds = time.perf_counter() - started
-        validation_accuracy = None
-        if validation is not None:
-            predicted_labels = predict_labels(model, validation_inputs, transform)
-            validation_accuracy = float(np.mean(predicted_labels == validation_labels))
-        record = EpochRecord(
-            epoch, total_loss / seen, total_correct / seen, validation_accuracy, seconds
-        )
-        history.records.append(record)
-        for callback in callbacks:
-            callback.on_epoch_end(record)
+    def one_epoch() -> Iterator[Reported]:
+        for rows in minibatches(len(inputs), batch_size, generator):
+            batch_loss, correct = plan.step(plan.batches(rows), rows)
+            yield batch_loss, correct, len(rows)
+
+    history = run_epochs(
+        one_epoch,
+        epochs=epochs,
+        initial_epoch=initial_epoch,
+        n_batches=-(-len(inputs) // batch_size),
+        parameters=model.parameters(),
+        learning_rate=lambda: optimizer.learning_rate,
+        validate=validate,
+        callbacks=callbacks,
+    )
+    history.trained_by = plan.reason
     return history
 
 
-def _as_inputs(
+def training_inputs(
     X: npt.ArrayLike, model: Sequential, name: str, transform: Callable[..., Array] | None
 ) -> npt.NDArray[np.generic]:
     """Validate inputs; raw integer data is kept as it is when a ``transform`` will scale it."""
@@ -207,34 +145,20 @@ def _as_inputs(
     return as_matrix(array, name, n_columns=model.n_inputs, dtype=model.dtype)
 
 
-def _batch(
-    inputs: npt.NDArray[np.generic],
-    indices: npt.NDArray[np.intp],
-    transform: Callable[..., Array] | None,
+def validation_accuracy(
     model: Sequential,
-    out: Array | None = None,
-    gather: Callable[..., None] | None = None,
-) -> Array:
-    """Rows ``indices`` of ``inputs``, transformed, in the model's dtype.
-
-    ``out`` (book scaling only) is a buffer of the batch's shape reused from batch to
-    batch: the batch's values are only needed until the next batch is made. ``gather``
-    (``minibatch_numba.gather_scaled``) gathers and scales uint8 rows into ``out`` in one
-    pass, with the same arithmetic.
-    """
-    if isinstance(transform, BookScaling) and out is not None and len(out) == len(indices):
-        if gather is not None and inputs.dtype == np.uint8:
-            number = out.dtype.type
-            scale = (number(transform.max_value), number(BOOK_FACTOR), number(BOOK_OFFSET))
-            gather(inputs, indices, out, *scale)  # scale_inputs's arithmetic, compiled
-            return out
-        return transform(inputs[indices], model.dtype, out=out)
-    x = inputs[indices]
-    if isinstance(transform, BookScaling | Standardizer | RangeScaling):
-        x = transform(x, model.dtype)  # computed in the model's dtype: no float64 detour
-    elif transform is not None:
-        x = transform(x)
-    return np.asarray(x, dtype=model.dtype)
+    validation: tuple[npt.ArrayLike, npt.ArrayLike] | None,
+    transform: Callable[..., Array] | None,
+    name: str = "validation X",
+) -> Callable[[], float] | None:
+    """A function giving ``model``'s accuracy on ``validation=(X, Y or labels)``, checked now."""
+    if validation is None:
+        return None
+    inputs = training_inputs(validation[0], model, name, transform)
+    labels = labels_from_outputs(validation[1])
+    if len(labels) != len(inputs):
+        raise ValueError(f"{name} and labels have different numbers of samples")
+    return lambda: float(np.mean(predict_labels(model, inputs, transform) == labels))
 
 
 def predict_labels(
@@ -246,10 +170,87 @@ def predict_labels(
     """The class of each row of ``inputs`` (raw when ``transform`` is given), a batch at a time."""
     chunks = [
         labels_from_outputs(
-            model.forward(
-                _batch(inputs, np.arange(i, min(i + batch_size, len(inputs))), transform, model)
-            )
+            model.forward(network_inputs(inputs[i : i + batch_size], transform, model.dtype))
         )
         for i in range(0, len(inputs), batch_size)
     ]
     return np.concatenate(chunks)
+
+
+class Trainable(Protocol):
+    """What runs, sweeps, checkpoints and the scikit-learn estimators train.
+
+    Both network kinds have it: ``Trainer`` (a ``Sequential`` trained by ``train``) and
+    the book's ``NeuralNetwork`` (its own backpropagation, on the book kernels).
+    ``network`` holds the layers; ``optimizer`` is the state a checkpoint keeps; ``fit``
+    runs epochs the way ``train`` does (the learning rate is the optimizer's).
+    """
+
+    @property
+    def network(self) -> Sequential: ...
+
+    @property
+    def optimizer(self) -> Optimizer: ...
+
+    def fit(
+        self,
+        inputs: npt.ArrayLike,
+        targets: npt.ArrayLike,
+        *,
+        epochs: int = 1,
+        validation: tuple[npt.ArrayLike, npt.ArrayLike] | None = None,
+        callbacks: Sequence[Callback] = (),
+        initial_epoch: int = 0,
+        transform: Callable[[npt.NDArray[np.generic]], Array] | None = None,
+    ) -> History: ...
+
+
+class Trainer:
+    """A ``Sequential`` with what trains it; ``fit`` runs ``train`` with these settings.
+
+    The shuffling generator ``rng`` carries on from one ``fit`` to the next, so epochs
+    trained in several calls shuffle as one call for all of them would.
+    """
+
+    def __init__(
+        self,
+        network: Sequential,
+        loss: Loss,
+        optimizer: Optimizer,
+        *,
+        batch_size: int = 1,
+        shuffle: bool = True,
+        rng: np.random.Generator | int | None = None,
+        kernel: str = "auto",
+    ) -> None:
+        self.network, self.loss, self.optimizer = network, loss, optimizer
+        self.batch_size, self.shuffle, self.kernel = batch_size, shuffle, kernel
+        self.rng = np.random.default_rng(rng)
+
+    def fit(
+        self,
+        inputs: npt.ArrayLike,
+        targets: npt.ArrayLike,
+        *,
+        epochs: int = 1,
+        validation: tuple[npt.ArrayLike, npt.ArrayLike] | None = None,
+        callbacks: Sequence[Callback] = (),
+        initial_epoch: int = 0,
+        transform: Callable[[npt.NDArray[np.generic]], Array] | None = None,
+    ) -> History:
+        return train(
+            self.network,
+            inputs,
+            targets,
+            loss=self.loss,
+            optimizer=self.optimizer,
+            epochs=epochs,
+            batch_size=self.batch_size,
+            rng=self.rng,
+            shuffle=self.shuffle,
+            validation=validation,
+            transform=transform,
+            callbacks=callbacks,
+            initial_epoch=initial_epoch,
+            kernel=self.kernel,
+        )

@@ -23,6 +23,7 @@ from glassnet._types import Array
 from glassnet.data.preprocessing import Preprocessing, preprocessing_from_dict
 from glassnet.engine.activations import Sigmoid, Softmax
 from glassnet.engine.network import Sequential
+from glassnet.engine.training import Trainer
 from glassnet.files._archive import read_archive, write_archive
 from glassnet.files._network_file import build_network, check_extras, describe_network
 
@@ -95,6 +96,8 @@ def as_model_file(
     kind, learning_rate = "sequential", None
     if hasattr(model, "to_model_file"):  # the book's class (glassnet.book) describes itself
         model = model.to_model_file()
+    if isinstance(model, Trainer):
+        model = model.network
     if isinstance(model, ModelFile):
         preprocessing = preprocessing or model.preprocessing
         class_names = class_names or model.class_names

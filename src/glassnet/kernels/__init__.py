@@ -1,23 +1,23 @@
-"""Fast training kernels: the book's per-sample training, reorganised for speed.
+"""Fast paths for training, behind one seam: the same maths as the engine, grouped for speed.
 
-A kernel does exactly what ``NeuralNetwork.train`` does for each sample of a chunk, in
-order, and leaves the updated weights in the network's own arrays when it returns. The
-kernels differ only in how the arithmetic is grouped, so their weights agree with the
-plain book code to rounding (tested to 1e-12 after 1,000 MNIST samples):
+The engine's ``glassnet.train`` asks ``plan_training`` once per run how to carry out its
+steps; the book's ``NeuralNetwork.fit`` asks ``book_kernel``. Either way a faster kernel
+computes what the readable engine computes, with other roundings (each is tested against
+the engine). One option names the choice for both, ``kernel``:
 
-- ``layers``: the engine itself, one sample at a time through ``Dense`` and ``Sigmoid``
-  (the reference; bit for bit the book's numbers, and the slowest).
-- ``numpy``: blocks of samples; matrix products for everything that does not depend on
-  the previous sample (see ``book_numpy``). Always available.
-- ``numba``: one compiled loop that touches only the non-background pixels of each
-  sample (see ``book_numba``). Used when numba is installed (``pip install glassnet[fast]``).
-
-``auto`` picks ``numba`` when it can be imported, else ``numpy``; the environment
-variable ``GLASSNET_KERNEL`` overrides the choice (e.g. ``numpy`` to compare).
-
-Mini-batch training has its own fast path, ``fused_sgd``: the SGD step of ``train`` with
-each layer's update done in place by one BLAS call, and, with numba, the batch's scaling,
-the last hidden sigmoid and the whole output layer's step compiled (``minibatch_numba``).
+- ``plain``: the engine itself: ``GradientStep`` (forward, loss, backward, ``SGD.step``)
+  for ``train``; ``Dense`` and ``Sigmoid`` one sample at a time for ``fit`` (bit for bit
+  the book's numbers, and the slowest).
+- ``numpy``: no compiled code. For ``train``, the fused SGD step (``fused_sgd``): each
+  layer's update in place in one BLAS call. For ``fit``, blocks of samples turned into
+  matrix products (``book_numpy``).
+- ``numba``: as ``numpy``, with the rest compiled (``pip install glassnet[fast]``): the
+  fused step's batch scaling, last hidden sigmoid and whole output layer
+  (``minibatch_numba``), and for ``fit`` one loop over each sample's non-background
+  pixels (``book_numba``).
+- ``auto`` (the default): ``numba`` when it can be imported, else ``numpy``; the
+  environment variable ``GLASSNET_KERNEL`` overrides that choice. ``train`` keeps the
+  plain step for float64 models under ``auto``: the lessons check their exact roundings.
 """
 
 import importlib.util
@@ -26,8 +26,8 @@ from typing import Literal, Protocol
 
 from glassnet._types import Array
 
-Kernel = Literal["auto", "numba", "numpy", "layers"]
-KERNELS: tuple[Kernel, ...] = ("auto", "numba", "numpy", "layers")
+Kernel = Literal["auto", "numba", "numpy", "plain"]
+KERNELS: tuple[Kernel, ...] = ("auto", "numba", "numpy", "plain")
 KERNEL_ENV = "GLASSNET_KERNEL"
 
 
@@ -44,9 +44,8 @@ def numba_available() -> bool:
 
 
 def numba_in_use() -> bool:
-    """Whether compiled code is used: numba installed, and ``GLASSNET_KERNEL`` not set to
-    ``numpy`` or ``layers``. This also decides the compiled parts of mini-batch training
-    (``minibatch_numba``)."""
+    """Whether ``auto`` means compiled code: numba installed, and ``GLASSNET_KERNEL`` not
+    set to ``numpy`` or ``plain``."""
     return resolve_kernel("auto") == "numba"
 
 

@@ -41,7 +41,6 @@ from glassnet.engine.losses import BinaryCrossEntropy, CrossEntropy, Loss, Squar
 from glassnet.engine.metrics import labels_from_outputs
 from glassnet.engine.network import Sequential
 from glassnet.engine.optimizers import SGD, Optimizer
-from glassnet.kernels import numba_in_use
 from glassnet.kernels._head_codes import (
     HIDDEN_IDENTITY,
     HIDDEN_RELU,
@@ -118,14 +117,24 @@ class FusedSGD:
     is the same as after generic steps).
     """
 
-    def __init__(self, model: Sequential, loss: Loss, optimizer: SGD) -> None:
+    def __init__(
+        self,
+        model: Sequential,
+        loss: Loss,
+        optimizer: SGD,
+        targets: Array,
+        labels: IntArray,
+        *,
+        compiled: bool = False,
+    ) -> None:
         self.model, self.loss, self.optimizer = model, loss, optimizer
+        self.targets, self.labels = targets, labels
         self.blas_gemm: Gemm = blas.sgemm if model.dtype == np.float32 else blas.dgemm
         self._outputs: dict[int, list[Array]] = {}  # per batch size: one buffer per Dense
         self._inputs: dict[int, Array] = {}  # id(layer) -> that layer's input this batch
         self._parameters = model.parameters()  # the order of the optimizer's velocities
         self._index = {id(p): i for i, p in enumerate(self._parameters)}
-        compiled = numba_in_use() and model.dtype in (np.float32, np.float64)
+        compiled = compiled and model.dtype in (np.float32, np.float64)
         self._head = _head_plan(model, loss) if compiled else None
         # The last hidden sigmoid, compiled too when it is float32 on a Dense layer's output.
         self._sigmoid: Callable[[Array, npt.NDArray[np.int32]], None] | None = None
@@ -144,6 +153,10 @@ class FusedSGD:
             self._no_matrix, self._no_vector = np.empty((0, 0), number), np.empty(0, number)
         self._head_buffers: dict[int, _HeadArrays] = {}
 
+    def compiled_parts(self) -> dict[str, bool]:
+        """Which parts of the step are compiled (numba), by name."""
+        return {"output layer": self.compiled_head, "last hidden sigmoid": self.compiled_sigmoid}
+
     @property
     def compiled_head(self) -> bool:
         """Whether ``step`` does the output layer's part in one compiled call (numba)."""
@@ -154,7 +167,7 @@ class FusedSGD:
         """Whether the sigmoid before the output layer is compiled (float32, numba)."""
         return self._sigmoid is not None
 
-    def step(self, x: Array, targets: Array, labels: IntArray, rows: IntArray) -> tuple[float, int]:
+    def __call__(self, x: Array, rows: IntArray) -> tuple[float, int]:
         """One training step on a batch: (the batch's summed loss, its correct predictions).
 
         ``x`` holds the batch's inputs; its targets and labels are rows ``rows`` of
@@ -168,9 +181,9 @@ class FusedSGD:
         plan = self._head
         if plan is None or len(x) == 1:  # one sample: its arrays have other numba types
             predicted = self.forward(x)
-            target = targets[rows]
+            target = self.targets[rows]
             loss = self.loss.value(predicted, target) * len(x)
-            correct = int(np.sum(labels_from_outputs(predicted) == labels[rows]))
+            correct = int(np.sum(labels_from_outputs(predicted) == self.labels[rows]))
             self.update(predicted, target)
             return loss, correct
         layers = self.model.layers
@@ -190,8 +203,8 @@ class FusedSGD:
             hidden,
             head.weight.value,
             head.bias.value if head.bias is not None else self._no_vector,
-            targets,
-            labels,
+            self.targets,
+            self.labels,
             rows,
             number(self.optimizer.learning_rate),
             number(momentum),

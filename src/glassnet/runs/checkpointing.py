@@ -7,11 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from glassnet.book import NeuralNetwork
 from glassnet.data.dataset import Dataset
-from glassnet.engine.network import Sequential
-from glassnet.engine.optimizers import Optimizer
-from glassnet.engine.training import Callback
+from glassnet.engine.training import Callback, Trainable
 from glassnet.files.checkpoints import Checkpoint, CheckpointWriter
 from glassnet.files.model_file import as_model_file
 from glassnet.runs.config import TrainConfig
@@ -30,8 +27,7 @@ def run_description(config: TrainConfig, dataset: Dataset) -> dict[str, Any]:
 
 
 def continuing(
-    model: Sequential | NeuralNetwork,
-    optimizer: Optimizer,
+    trainable: Trainable,
     rng: np.random.Generator,
     dataset: Dataset,
     callbacks: Sequence[Callback],
@@ -40,19 +36,18 @@ def continuing(
     description: dict[str, Any],
 ) -> list[Callback]:
     """Restore a checkpoint's state into the new run; add a checkpoint writer if asked."""
-    network = model.network if isinstance(model, NeuralNetwork) else model
     if resume is not None:
-        resume.restore(network, optimizer, rng)
+        resume.restore(trainable.network, trainable.optimizer, rng)
     if checkpoint_dir is None:
         return list(callbacks)
     model_file = as_model_file(
-        model,
+        trainable,
         preprocessing=dataset.preprocessing,
         class_names=dataset.class_names,
         image_shape=dataset.image_shape,
     )
     previous = resume.history if resume is not None else None
     writer = CheckpointWriter(
-        checkpoint_dir, model_file, optimizer, rng, history=previous, run=description
+        checkpoint_dir, model_file, trainable.optimizer, rng, history=previous, run=description
     )
     return [*callbacks, writer]

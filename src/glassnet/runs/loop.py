@@ -1,8 +1,10 @@
 """``run``: train the network a ``TrainConfig`` describes, one epoch at a time, and test it.
 
-One epoch at a time so that a learning-rate schedule and fresh random augmentation can
-change between epochs; without them the result is the same as one call of ``train`` (or
-``NeuralNetwork.fit``) for all epochs.
+One ``fit`` call per epoch, so that a learning-rate schedule and fresh random
+augmentation can change between epochs. The optimizer's state and the shuffling
+generator carry over from call to call, so without them the numbers are exactly those
+of one call for all epochs (tested). The network is a ``Trainable``: ``glassnet.train``'s
+``Trainer`` or the book's ``NeuralNetwork``, used the same way.
 """
 
 import dataclasses
@@ -13,16 +15,14 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from glassnet.book import NeuralNetwork
 from glassnet.data.augment import random_transform, rotated_copies
 from glassnet.data.dataset import Dataset
 from glassnet.engine.metrics import accuracy
-from glassnet.engine.training import Callback, History, predict_labels
+from glassnet.engine.training import Callback, EpochRecord, History, predict_labels
 from glassnet.files.checkpoints import Checkpoint
 from glassnet.runs.checkpointing import continuing, run_description
 from glassnet.runs.config import TrainConfig
-from glassnet.runs.epochs import AtEpoch
-from glassnet.runs.networks import build_network, epoch_trainer, training_targets
+from glassnet.runs.networks import build_network, training_targets
 from glassnet.runs.result import RunResult
 
 
@@ -62,32 +62,42 @@ def run(
     initial_epoch = resume.epoch if resume is not None else 0
     rng = np.random.default_rng(config.seed)  # one stream: initial weights, then shuffling
     started = time.perf_counter()
-    network, optimizer = build_network(config, dataset.n_features, targets.shape[1], rng)
-    callbacks = continuing(
-        network, optimizer, rng, dataset, callbacks, checkpoint_dir, resume, description
-    )
-    trainer = epoch_trainer(network, optimizer, config, dataset, targets, rng)
+    trainable = build_network(config, dataset.n_features, targets.shape[1], rng)
+    callbacks = continuing(trainable, rng, dataset, callbacks, checkpoint_dir, resume, description)
     history = History()
     for epoch in range(initial_epoch + 1, config.epochs + 1):
-        inputs = _epoch_inputs(config, dataset, X_train, epoch)
-        adapted = [AtEpoch(callback, epoch) for callback in callbacks]
-        record = trainer(inputs, config.learning_rate_at(epoch), adapted)
-        history.records.append(dataclasses.replace(record, epoch=epoch))
+        trainable.optimizer.learning_rate = config.learning_rate_at(epoch)
+        one_epoch = trainable.fit(
+            _epoch_inputs(config, dataset, X_train, epoch),
+            targets,
+            validation=(dataset.X_test, dataset.y_test),
+            callbacks=[AtEpoch(callback, epoch) for callback in callbacks],
+            transform=dataset.preprocessing,
+        )
+        history.records.append(dataclasses.replace(one_epoch.records[0], epoch=epoch))
     if resume is not None:
         history.records[:0] = resume.history.records
     seconds = time.perf_counter() - started
-    book_network = network if isinstance(network, NeuralNetwork) else None
-    model = network.network if isinstance(network, NeuralNetwork) else network
-    predicted = predict_labels(model, dataset.X_test, dataset.preprocessing)
+    predicted = predict_labels(trainable.network, dataset.X_test, dataset.preprocessing)
     return RunResult(
-        config,
-        dataset.name,
-        model,
-        history,
-        accuracy(predicted, dataset.y_test),
-        seconds,
-        book_network,
+        config, dataset.name, trainable, history, accuracy(predicted, dataset.y_test), seconds
     )
+
+
+class AtEpoch(Callback):
+    """Passes a one-epoch ``fit``'s events on to a callback as those of epoch ``epoch``."""
+
+    def __init__(self, inner: Callback, epoch: int) -> None:
+        self.inner, self.epoch = inner, epoch
+
+    def on_epoch_start(self, epoch: int, n_batches: int) -> None:
+        self.inner.on_epoch_start(self.epoch, n_batches)
+
+    def on_batch_end(self, epoch: int, batch: int, loss: float, accuracy: float) -> None:
+        self.inner.on_batch_end(self.epoch, batch, loss, accuracy)
+
+    def on_epoch_end(self, record: EpochRecord) -> None:
+        self.inner.on_epoch_end(dataclasses.replace(record, epoch=self.epoch))
 
 
 def _epoch_inputs(

@@ -1,4 +1,4 @@
-"""What a ``TrainConfig`` builds: targets, the untrained network, its optimizer and epochs."""
+"""What a ``TrainConfig`` builds: the targets, and the untrained network with its optimizer."""
 
 import numpy as np
 import numpy.typing as npt
@@ -7,10 +7,11 @@ from glassnet._types import Array, IntArray
 from glassnet.book import NeuralNetwork
 from glassnet.data.dataset import Dataset
 from glassnet.data.preprocessing import one_hot
-from glassnet.engine.network import Sequential, mlp
+from glassnet.engine.losses import get_loss
+from glassnet.engine.network import mlp
 from glassnet.engine.optimizers import SGD, Adam, Optimizer
+from glassnet.engine.training import Trainable, Trainer
 from glassnet.runs.config import TrainConfig
-from glassnet.runs.epochs import EpochTrainer, book_epoch, gradient_epoch
 
 
 def make_optimizer(config: TrainConfig) -> Optimizer:
@@ -38,16 +39,14 @@ def build_network(
     n_outputs: int,
     rng: np.random.Generator,
     dtype: npt.DTypeLike | None = None,
-) -> tuple[Sequential | NeuralNetwork, Optimizer]:
-    """The untrained network and its optimizer; the book's own class for its backpropagation.
+) -> Trainable:
+    """The untrained network, ready to ``fit``: the book's own class for its backpropagation.
 
-    ``dtype`` None: the config's float type (the book's class always computes in float64).
+    ``rng`` draws the initial weights, then shuffles the samples. ``dtype`` None: the
+    config's float type (the book's class always computes in float64).
     """
     if config.backprop == "book":
-        book_network = NeuralNetwork(
-            n_inputs, config.hidden[0], n_outputs, config.learning_rate, rng=rng
-        )
-        return book_network, book_network.optimizer
+        return NeuralNetwork(n_inputs, config.hidden[0], n_outputs, config.learning_rate, rng=rng)
     model = mlp(
         [n_inputs, *config.hidden, n_outputs],
         activation=config.activation,
@@ -57,18 +56,8 @@ def build_network(
         rng=rng,
         dtype=np.dtype(config.float_type) if dtype is None else dtype,
     )
-    return model, make_optimizer(config)
-
-
-def epoch_trainer(
-    network: Sequential | NeuralNetwork,
-    optimizer: Optimizer,
-    config: TrainConfig,
-    dataset: Dataset,
-    targets: Array,
-    rng: np.random.Generator,
-) -> EpochTrainer:
-    """One epoch of the book's own training loop, or of ``glassnet.train``."""
-    if isinstance(network, NeuralNetwork):
-        return book_epoch(network, dataset, targets)
-    return gradient_epoch(network, optimizer, config, dataset, targets, rng)
+    optimizer = make_optimizer(config)
+    loss = get_loss(config.loss)
+    return Trainer(
+        model, loss, optimizer, batch_size=config.batch_size, shuffle=config.shuffle, rng=rng
+    )

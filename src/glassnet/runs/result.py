@@ -6,7 +6,7 @@ from typing import Any
 from glassnet.book import NeuralNetwork
 from glassnet.data.dataset import Dataset
 from glassnet.engine.network import Sequential
-from glassnet.engine.training import History
+from glassnet.engine.training import History, Trainable
 from glassnet.files.model_file import ModelFile
 from glassnet.runs.config import TrainConfig
 
@@ -17,11 +17,20 @@ class RunResult:
 
     config: TrainConfig
     dataset: str
-    model: Sequential
+    trained: Trainable = field(repr=False)
     history: History
     test_accuracy: float
     seconds: float
-    book_network: NeuralNetwork | None = field(default=None, repr=False)
+
+    @property
+    def model(self) -> Sequential:
+        """The trained layers."""
+        return self.trained.network
+
+    @property
+    def book_network(self) -> NeuralNetwork | None:
+        """The book's own class, when the run trained it (``backprop="book"``)."""
+        return self.trained if isinstance(self.trained, NeuralNetwork) else None
 
     def model_file(self, dataset: Dataset) -> ModelFile:
         """The trained network with the dataset's preprocessing and classes, ready to save."""

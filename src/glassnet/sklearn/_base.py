@@ -3,15 +3,14 @@
 The estimators hold no training loop of their own. Their parameters become a
 ``glassnet.runs.TrainConfig`` (which validates them), the network is ``glassnet.mlp`` (or
 the book's ``NeuralNetwork`` for ``backprop="book"``) and every epoch is run by
-``glassnet.train`` (or the book class's ``fit``), drawing the initial weights and then
+its ``fit`` (``glassnet.train``'s, or the book class's), drawing the initial weights and then
 the shuffling from one generator seeded by ``random_state``, exactly as ``glassnet.runs``
 does. So an estimator and the native API give the same weights for the same settings.
 """
 
-import math
 import numbers
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -20,35 +19,9 @@ from sklearn.base import BaseEstimator
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from glassnet._types import Array
-from glassnet.book import NeuralNetwork
-from glassnet.engine.losses import Loss, get_loss
-from glassnet.engine.network import Sequential
-from glassnet.engine.optimizers import Optimizer
-from glassnet.engine.training import Callback, History, train
+from glassnet.engine.training import History, Trainable, TrainingDivergedError
 from glassnet.runs import TrainConfig
 from glassnet.runs.networks import build_network
-
-
-@dataclass
-class _Trainer:
-    """What training needs between calls: the network, its optimizer and the random stream."""
-
-    network: Sequential
-    optimizer: Optimizer
-    loss: Loss
-    rng: np.random.Generator
-    book: NeuralNetwork | None
-
-
-class _StopOnDivergence(Callback):
-    """Stop at the first non-finite loss with an error that says what to change."""
-
-    def on_batch_end(self, epoch: int, batch: int, loss: float, accuracy: float) -> None:
-        if not math.isfinite(loss):
-            raise ValueError(
-                f"training diverged: the loss became {loss} in epoch {epoch}, batch {batch}; "
-                "use a smaller learning_rate, or scale the inputs (and a regressor's targets)"
-            )
 
 
 def generator(random_state: Any) -> np.random.Generator:
@@ -125,6 +98,7 @@ class GlassnetEstimator(BaseEstimator):  # type: ignore[misc]
     bias: bool
     shuffle: bool
     random_state: Any
+    _trainer: Trainable
 
     def _train_config(self, *, output: str | None, **extra: Any) -> TrainConfig:
         """The parameters as a validated ``TrainConfig``; errors name the bad parameter."""
@@ -197,37 +171,26 @@ class GlassnetEstimator(BaseEstimator):  # type: ignore[misc]
     def _check_more_outputs(self, y: npt.NDArray[Any], classes: Any) -> None:
         """Refuse a later ``partial_fit`` whose ``y`` cannot continue the network."""
 
-    def _new_trainer(self, config: TrainConfig, n_inputs: int, n_outputs: int) -> _Trainer:
+    def _new_trainer(self, config: TrainConfig, n_inputs: int, n_outputs: int) -> Trainable:
         """A fresh network and optimizer; weights first, then shuffling, from one generator."""
-        rng = generator(self.random_state)
         # float64 at every batch size, like the data validate_data hands over (docs/sklearn.md).
-        network, optimizer = build_network(config, n_inputs, n_outputs, rng, dtype=np.float64)
-        loss = get_loss(config.loss)
-        if isinstance(network, NeuralNetwork):
-            return _Trainer(network.network, optimizer, loss, rng, network)
-        return _Trainer(network, optimizer, loss, rng, None)
+        return build_network(config, n_inputs, n_outputs, generator(self.random_state), np.float64)
 
     def _run_epochs(self, config: TrainConfig, X: Array, targets: Array, epochs: int) -> History:
-        """``epochs`` passes over (X, targets) by the engine, stopping on divergence."""
+        """``epochs`` passes over (X, targets), refused with a hint if training diverges.
+
+        As scikit-learn's own estimators, a failed ``fit`` raises (``GridSearchCV`` turns
+        that into its ``error_score``); the caller leaves a first fit unfitted.
+        """
         trainer = self._trainer
         trainer.optimizer.learning_rate = config.learning_rate  # may change between partial_fits
-        guard = [_StopOnDivergence()]
-        # Overflow on the way to a diverged loss would warn first; the guard's error says more.
-        with np.errstate(over="ignore", invalid="ignore"):
-            if trainer.book is not None:
-                return trainer.book.fit(X, targets, epochs=epochs, callbacks=guard)
-            return train(
-                trainer.network,
-                X,
-                targets,
-                loss=trainer.loss,
-                optimizer=trainer.optimizer,
-                epochs=epochs,
-                batch_size=config.batch_size,
-                rng=trainer.rng,
-                shuffle=config.shuffle,
-                callbacks=guard,
-            )
+        try:
+            return trainer.fit(X, targets, epochs=epochs)
+        except TrainingDivergedError as error:
+            hint = "use a smaller learning_rate, or scale the inputs (and a regressor's targets)"
+            raise TrainingDivergedError(
+                error.epoch, error.batch, error.what, error.learning_rate, error.history, hint
+            ) from None
 
     def _record(self, history: History, *, reset: bool) -> None:
         """Set ``history_``, ``loss_curve_`` and ``n_iter_``; epochs are counted across calls."""

@@ -7,6 +7,7 @@ last layer's maps are the decision boundary).
 """
 
 import base64
+import contextlib
 from typing import Any
 
 import numpy as np
@@ -17,7 +18,7 @@ from glassnet.engine.losses import get_loss
 from glassnet.engine.metrics import accuracy
 from glassnet.engine.network import mlp
 from glassnet.engine.optimizers import SGD, Adam, Optimizer
-from glassnet.engine.training import train
+from glassnet.engine.training import TrainingDivergedError, train
 from glassnet.web.datasets2d import Points, generate, split
 from glassnet.web.inside import activations, quantise
 from glassnet.web.settings import PlaygroundConfig
@@ -78,15 +79,17 @@ class Playground:
                 self._epoch()
 
     def _epoch(self) -> None:
-        train(
-            self.model,
-            self.train_points.X,
-            self.targets,
-            loss=self.loss,
-            optimizer=self.optimizer,
-            batch_size=self.config.batch_size,
-            rng=self.shuffle_rng,
-        )
+        # A diverging run stops; the losses recorded below are not finite: ``diverged``.
+        with contextlib.suppress(TrainingDivergedError):
+            train(
+                self.model,
+                self.train_points.X,
+                self.targets,
+                loss=self.loss,
+                optimizer=self.optimizer,
+                batch_size=self.config.batch_size,
+                rng=self.shuffle_rng,
+            )
         self.epoch += 1
         self.history.append((self.epoch, *self._losses()))
 

@@ -1,0 +1,178 @@
+"""The epoch loop, written once: epochs, callbacks, running averages, validation, records.
+
+``glassnet.train`` (mini-batches) and the book's ``NeuralNetwork.fit`` (one sample at a
+time) both run their epochs here. Each supplies only how the samples of one epoch are
+trained: an iterator that trains them and reports, for each batch, its summed loss, its
+correct predictions and its number of samples (the loss and the predictions are those
+of the weights before that batch's update). The book's class reports a chunk of samples
+at once, as arrays with one entry per sample, because its fast kernels train a chunk in
+one call; the callbacks still hear about every sample in order.
+
+A loss or weight that becomes NaN or infinite stops training at once with
+``TrainingDivergedError``, which says where and carries the history of the finished epochs.
+"""
+
+import math
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from glassnet.engine.layers import Parameter
+from glassnet.errors import GlassnetError
+
+# What training one batch reports: its summed loss, its correct predictions, its samples.
+# For a chunk of one-sample batches (the book's training), arrays with one entry per sample.
+Reported = tuple[float, int, int] | tuple[npt.NDArray[np.floating], npt.NDArray[np.bool_], int]
+
+
+@dataclass
+class EpochRecord:
+    """What one epoch did. ``train_accuracy`` is measured on each batch before its update."""
+
+    epoch: int
+    loss: float
+    train_accuracy: float
+    validation_accuracy: float | None
+    seconds: float
+
+
+@dataclass
+class History:
+    """Per-epoch records of a training run, in order."""
+
+    records: list[EpochRecord] = field(default_factory=list)
+    trained_by: str = ""  # which step ran, and why (``glassnet.kernels.plan_training``)
+
+    @property
+    def loss(self) -> list[float]:
+        return [r.loss for r in self.records]
+
+    @property
+    def train_accuracy(self) -> list[float]:
+        return [r.train_accuracy for r in self.records]
+
+    @property
+    def validation_accuracy(self) -> list[float | None]:
+        return [r.validation_accuracy for r in self.records]
+
+    @property
+    def seconds(self) -> float:
+        return sum(r.seconds for r in self.records)
+
+    def to_dicts(self) -> list[dict[str, float | int | None]]:
+        return [asdict(r) for r in self.records]
+
+
+class Callback:
+    """Hooks called by the epoch loop; override the ones you need (progress bars, checkpoints)."""
+
+    def on_epoch_start(self, epoch: int, n_batches: int) -> None:
+        """Before the first batch of ``epoch`` (counted from 1)."""
+
+    def on_batch_end(self, epoch: int, batch: int, loss: float, accuracy: float) -> None:
+        """After each update; ``loss``/``accuracy`` are the epoch's running averages."""
+
+    def on_epoch_end(self, record: EpochRecord) -> None:
+        """After each epoch, validation included."""
+
+
+class TrainingDivergedError(GlassnetError):
+    """Training stopped because the loss or a weight became NaN or infinite.
+
+    ``history`` holds the epochs finished before it happened; ``epoch`` and ``batch`` say
+    where (for the book's one-sample-at-a-time training a batch is one sample).
+    """
+
+    def __init__(
+        self,
+        epoch: int,
+        batch: int,
+        what: str,
+        learning_rate: float,
+        history: History,
+        hint: str | None = None,
+    ) -> None:
+        self.epoch, self.batch, self.what = epoch, batch, what
+        self.learning_rate, self.history = learning_rate, history
+        hint = hint or f"try a learning rate below {learning_rate:g}"
+        super().__init__(f"training diverged in epoch {epoch}, batch {batch}: {what}; {hint}")
+
+
+def check_epochs(epochs: int, initial_epoch: int) -> None:
+    """``epochs`` a whole number >= 1, and ``initial_epoch`` (epochs already done) in 0..epochs."""
+    if isinstance(epochs, bool) or not isinstance(epochs, int | np.integer) or epochs < 1:
+        raise ValueError(f"epochs must be a whole number >= 1, got {epochs!r}")
+    if isinstance(initial_epoch, bool) or not 0 <= initial_epoch <= epochs:
+        raise ValueError(f"initial epoch must be in 0..{epochs}, got {initial_epoch!r}")
+
+
+def run_epochs(
+    train_epoch: Callable[[], Iterable[Reported]],
+    *,
+    epochs: int,
+    initial_epoch: int,
+    n_batches: int,
+    parameters: Sequence[Parameter],
+    learning_rate: Callable[[], float],
+    validate: Callable[[], float] | None = None,
+    callbacks: Sequence[Callback] = (),
+) -> History:
+    """Epochs ``initial_epoch + 1`` .. ``epochs``: train, report, validate, record.
+
+    ``train_epoch()`` trains one epoch's batches and reports each (see ``Reported``);
+    ``validate()`` gives the validation accuracy after an epoch; ``learning_rate()`` is
+    only read for the message of a diverged run.
+    """
+    history = History()
+    for epoch in range(initial_epoch + 1, epochs + 1):
+        for callback in callbacks:
+            callback.on_epoch_start(epoch, n_batches)
+        started = time.perf_counter()
+        total_loss, total_correct, seen, batches = 0.0, 0, 0, 0
+        # A diverging run overflows on its way to NaN: detected below, so not warned about.
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            for losses, correct, size in train_epoch():
+                # Running totals after each batch (a chunk of samples reports one per sample).
+                running_loss = _running(total_loss, losses)
+                running_correct = _running(total_correct, correct)
+                for index, loss_so_far in enumerate(running_loss):
+                    if not math.isfinite(loss_so_far):
+                        what = f"the loss became {loss_so_far}"
+                        raise TrainingDivergedError(
+                            epoch, batches + index + 1, what, learning_rate(), history
+                        )
+                    if callbacks:
+                        samples = seen + (index + 1) * size
+                        for callback in callbacks:
+                            callback.on_batch_end(
+                                epoch,
+                                batches + index + 1,
+                                loss_so_far / samples,
+                                running_correct[index] / samples,
+                            )
+                batches += len(running_loss)
+                seen += len(running_loss) * size
+                total_loss, total_correct = running_loss[-1], int(running_correct[-1])
+        if not all(np.all(np.isfinite(p.value)) for p in parameters):
+            raise TrainingDivergedError(
+                epoch, batches, "a weight became NaN or infinite", learning_rate(), history
+            )
+        seconds = time.perf_counter() - started
+        validation_accuracy = validate() if validate is not None else None
+        record = EpochRecord(
+            epoch, total_loss / seen, total_correct / seen, validation_accuracy, seconds
+        )
+        history.records.append(record)
+        for callback in callbacks:
+            callback.on_epoch_end(record)
+    return history
+
+
+def _running(start: float, values: float | npt.NDArray[np.generic]) -> list[float]:
+    """``start`` plus each of ``values`` in turn: one batch's number, or a chunk's array."""
+    if isinstance(values, float | int):
+        return [start + values]
+    return (start + np.cumsum(values)).tolist()  # type: ignore[no-any-return]
