@@ -202,7 +202,7 @@ def test_summary_over_seeds(local_table):
     assert first.low <= first.mean <= first.high
     assert first.std == pytest.approx(abs(first.accuracies[0] - first.accuracies[1]) / 2**0.5)
     text = summary_csv(spec, cells).splitlines()
-    assert text[0] == "learning_rate,epochs,seeds,mean,std,min,max,mean_seconds"
+    assert text[0] == "learning_rate,epochs,seeds,mean,std,min,max,mean_seconds,diverged"
     assert text[1].startswith("0.003,1,2,")
 
 

@@ -202,9 +202,11 @@ def run_command(args: argparse.Namespace) -> int:
             done += 1
             bar.update(1)
             if not args.quiet:
+                accuracy = record["test_accuracy"]
+                result = "diverged" if accuracy is None else f"test {accuracy:.4f}"
                 bar.write(
                     f"[{done:>{len(str(total))}}/{total}] {_describe(record, spec)}: "
-                    f"test {record['test_accuracy']:.4f} ({record['seconds']:.1f}s)"
+                    f"{result} ({record['seconds']:.1f}s)"
                 )
 
     try:

@@ -97,8 +97,14 @@ class TrainingDivergedError(GlassnetError):
     ) -> None:
         self.epoch, self.batch, self.what = epoch, batch, what
         self.learning_rate, self.history = learning_rate, history
-        hint = hint or f"try a learning rate below {learning_rate:g}"
-        super().__init__(f"training diverged in epoch {epoch}, batch {batch}: {what}; {hint}")
+        self.hint = hint or f"try a learning rate below {learning_rate:g}"
+        super().__init__(f"training diverged in epoch {epoch}, batch {batch}: {what}; {self.hint}")
+
+    def renumbered(self, epoch: int, history: History) -> "TrainingDivergedError":
+        """The same error in a run that trains one epoch per call: its epoch and history."""
+        return TrainingDivergedError(
+            epoch, self.batch, self.what, self.learning_rate, history, self.hint
+        )
 
 
 def check_epochs(epochs: int, initial_epoch: int) -> None:

@@ -34,7 +34,7 @@ def _numeric(name: str, values: tuple[Any, ...]) -> list[float] | None:
 
 
 def _best(cells: list[Cell]) -> Cell:
-    return max(cells, key=lambda cell: cell.mean)
+    return max(cells, key=lambda cell: cell.rank)
 
 
 def _fixed_text(fixed: dict[str, Any]) -> str:

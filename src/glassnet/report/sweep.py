@@ -38,10 +38,19 @@ def add_sweep(page: Page, spec: SweepSpec, cells: list[Cell], figures: Path) -> 
     if not cells:
         page.text("No run has finished yet.", "note")
         return
-    best = max(range(len(cells)), key=lambda i: cells[i].mean)
+    best = max(range(len(cells)), key=lambda i: cells[i].rank)
     page.heading("Results (test accuracy over seeds)")
     page.table(
-        [*(label(n) for n in spec.swept), "seeds", "mean", "sd", "min", "max", "mean seconds"],
+        [
+            *(label(n) for n in spec.swept),
+            "seeds",
+            "mean",
+            "sd",
+            "min",
+            "max",
+            "mean seconds",
+            "diverged",
+        ],
         [
             (
                 *(display(n, cell.values[n]) for n in spec.swept),
@@ -51,6 +60,7 @@ def add_sweep(page: Page, spec: SweepSpec, cells: list[Cell], figures: Path) -> 
                 cell.low,
                 cell.high,
                 f"{sum(cell.seconds) / len(cell.seconds):.1f}",
+                cell.diverged,
             )
             for cell in cells
         ],

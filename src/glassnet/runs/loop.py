@@ -18,7 +18,13 @@ import numpy.typing as npt
 from glassnet.data.augment import random_transform, rotated_copies
 from glassnet.data.dataset import Dataset
 from glassnet.engine.metrics import accuracy
-from glassnet.engine.training import Callback, EpochRecord, History, predict_labels
+from glassnet.engine.training import (
+    Callback,
+    EpochRecord,
+    History,
+    TrainingDivergedError,
+    predict_labels,
+)
 from glassnet.files.checkpoints import Checkpoint
 from glassnet.runs.checkpointing import continuing, run_description
 from glassnet.runs.config import TrainConfig
@@ -67,13 +73,17 @@ def run(
     history = History()
     for epoch in range(initial_epoch + 1, config.epochs + 1):
         trainable.optimizer.learning_rate = config.learning_rate_at(epoch)
-        one_epoch = trainable.fit(
-            _epoch_inputs(config, dataset, X_train, epoch),
-            targets,
-            validation=(dataset.X_test, dataset.y_test),
-            callbacks=[AtEpoch(callback, epoch) for callback in callbacks],
-            transform=dataset.preprocessing,
-        )
+        try:
+            one_epoch = trainable.fit(
+                _epoch_inputs(config, dataset, X_train, epoch),
+                targets,
+                validation=(dataset.X_test, dataset.y_test),
+                callbacks=[AtEpoch(callback, epoch) for callback in callbacks],
+                transform=dataset.preprocessing,
+            )
+        except TrainingDivergedError as error:
+            done = resume.history.records if resume is not None else []
+            raise error.renumbered(epoch, History([*done, *history.records])) from None
         history.records.append(dataclasses.replace(one_epoch.records[0], epoch=epoch))
     if resume is not None:
         history.records[:0] = resume.history.records

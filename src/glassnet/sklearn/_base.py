@@ -187,9 +187,13 @@ class GlassnetEstimator(BaseEstimator):  # type: ignore[misc]
         try:
             return trainer.fit(X, targets, epochs=epochs)
         except TrainingDivergedError as error:
-            hint = "use a smaller learning_rate, or scale the inputs (and a regressor's targets)"
             raise TrainingDivergedError(
-                error.epoch, error.batch, error.what, error.learning_rate, error.history, hint
+                error.epoch,
+                error.batch,
+                error.what,
+                error.learning_rate,
+                error.history,
+                "use a smaller learning_rate, or scale the inputs (and a regressor's targets)",
             ) from None
 
     def _record(self, history: History, *, reset: bool) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from glassnet.data.dataset import Dataset
 from glassnet.data.datasets import load_dataset
+from glassnet.engine.training import TrainingDivergedError
 from glassnet.runs import TrainConfig, run
 from glassnet.sweeps.grid import SweepSpec, run_key
 from glassnet.sweeps.table import Record
@@ -60,26 +61,37 @@ def _dataset(name: str, data_dir: str | None) -> Dataset:
 
 def run_job(job: Job) -> list[Record]:
     """Train the job's network; one record per reported epoch (what ``glassnet train``
-    with that many epochs would give)."""
-    result = run(job.config, _dataset(job.dataset, job.data_dir))
-    history = result.history.to_dicts()
+    with that many epochs would give). A run that diverges is recorded as such, with
+    no accuracy, for the epochs it did not finish; the sweep goes on."""
+    diverged = None
+    try:
+        history = run(job.config, _dataset(job.dataset, job.data_dir)).history.to_dicts()
+    except TrainingDivergedError as error:
+        history, diverged = error.history.to_dicts(), str(error)
     records = []
     for epochs in job.report_epochs:
         config = job.config.replace(epochs=epochs)
         upto = history[:epochs]
-        last = upto[-1]
-        records.append(
-            {
-                "key": run_key(job.dataset, config),
-                "dataset": job.dataset,
-                "config": config.to_dict(),
+        record: Record = {
+            "key": run_key(job.dataset, config),
+            "dataset": job.dataset,
+            "config": config.to_dict(),
+            "test_accuracy": None,
+            "train_accuracy": None,
+            "loss": None,
+            "seconds": sum(float(e["seconds"] or 0.0) for e in upto),
+            "history": [_epoch(e) for e in upto],
+        }
+        if len(upto) == epochs:
+            last = upto[-1]
+            record |= {
                 "test_accuracy": last["validation_accuracy"],
                 "train_accuracy": last["train_accuracy"],
                 "loss": last["loss"],
-                "seconds": sum(float(e["seconds"] or 0.0) for e in upto),
-                "history": [_epoch(e) for e in upto],
             }
-        )
+        else:
+            record["diverged"] = diverged
+        records.append(record)
     return records
 
 

@@ -2,7 +2,8 @@
 
 A sweep folder holds ``sweep.json`` (what was asked), ``results.json`` (one record per
 finished run: key, dataset, full config, test/train accuracy, loss, training seconds,
-per-epoch history) and ``results.csv`` (the same, one flat row per run). Both result
+per-epoch history; a run that diverged has no accuracy and says where it diverged) and
+``results.csv`` (the same, one flat row per run). Both result
 files are rewritten atomically after every finished run, so an interrupted sweep keeps
 everything it finished; records of runs from an earlier, different grid in the same
 folder are kept too, and only the current grid's runs are summarised and plotted.
@@ -12,6 +13,7 @@ import csv
 import dataclasses
 import io
 import json
+import math
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,7 +75,7 @@ def to_csv(records: list[Record]) -> str:
                 record["key"],
                 record["dataset"],
                 *(_csv_value(name, config.get(name)) for name in CONFIG_COLUMNS),
-                *(record[name] for name in RESULT_COLUMNS),
+                *("" if record[name] is None else record[name] for name in RESULT_COLUMNS),
             ]
         )
     return buffer.getvalue()
@@ -98,12 +100,18 @@ class Cell:
     """One point of the grid: its swept values and the results of each seed."""
 
     values: dict[str, Any]
-    accuracies: list[float]
+    accuracies: list[float]  # of the seeds that trained to the end
     seconds: list[float]
+    diverged: int = 0  # seeds whose training diverged: no accuracy
 
     @property
     def mean(self) -> float:
-        return statistics.fmean(self.accuracies)
+        return statistics.fmean(self.accuracies) if self.accuracies else math.nan
+
+    @property
+    def rank(self) -> float:
+        """The mean accuracy for choosing the best cell; −inf when every seed diverged."""
+        return -math.inf if math.isnan(self.mean) else self.mean
 
     @property
     def std(self) -> float:
@@ -111,11 +119,11 @@ class Cell:
 
     @property
     def low(self) -> float:
-        return min(self.accuracies)
+        return min(self.accuracies, default=math.nan)
 
     @property
     def high(self) -> float:
-        return max(self.accuracies)
+        return max(self.accuracies, default=math.nan)
 
 
 def summarize(spec: SweepSpec, records: dict[str, Record]) -> list[Cell]:
@@ -128,7 +136,10 @@ def summarize(spec: SweepSpec, records: dict[str, Record]) -> list[Cell]:
         cell = spec.cell_of(config)
         if cell not in cells:
             cells[cell] = Cell(dict(zip(spec.swept, cell, strict=True)), [], [])
-        cells[cell].accuracies.append(float(record["test_accuracy"]))
+        if record["test_accuracy"] is None:  # the run diverged
+            cells[cell].diverged += 1
+        else:
+            cells[cell].accuracies.append(float(record["test_accuracy"]))
         cells[cell].seconds.append(float(record["seconds"]))
     return list(cells.values())
 
@@ -137,7 +148,7 @@ def summary_csv(spec: SweepSpec, cells: list[Cell]) -> str:
     """Mean, standard deviation, min and max test accuracy over seeds, per cell."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*spec.swept, "seeds", "mean", "std", "min", "max", "mean_seconds"])
+    writer.writerow([*spec.swept, "seeds", "mean", "std", "min", "max", "mean_seconds", "diverged"])
     for cell in cells:
         writer.writerow(
             [
@@ -148,6 +159,7 @@ def summary_csv(spec: SweepSpec, cells: list[Cell]) -> str:
                 f"{cell.low:.4f}",
                 f"{cell.high:.4f}",
                 f"{statistics.fmean(cell.seconds):.1f}",
+                cell.diverged,
             ]
         )
     return buffer.getvalue()
