@@ -77,7 +77,7 @@ class Dense:
         return int(self.weight.value.shape[0])
 
     def forward(self, x: Array) -> Array:
-        self._input = x
+        self._input = x = x.astype(self.weight.value.dtype, copy=False)
         y = x @ self.weight.value.T
         if self.bias is not None:
             y += self.bias.value
@@ -95,12 +95,9 @@ class Dense:
         """
         if self._input is None:
             raise RuntimeError("Dense.backward called before forward")
-        grad = self.weight.grad
-        if grad_output.dtype == grad.dtype == self._input.dtype:
-            # np.dot, not matmul: for one sample (an outer product) matmul skips BLAS, 3x slower.
-            np.dot(grad_output.T, self._input, out=grad)
-        else:
-            grad[...] = grad_output.T @ self._input
+        # Into the gradient's own array (np.dot, which also keeps one sample's outer
+        # product in BLAS); grad_output has the weights' dtype, as the input does.
+        np.dot(grad_output.T, self._input, out=self.weight.grad)
         if self.bias is not None:
             np.sum(grad_output, axis=0, out=self.bias.grad)
 

@@ -65,7 +65,6 @@ class SGD(Optimizer):
         self.momentum = momentum
         self.weight_decay = weight_decay
         self.velocities: list[Array] = []
-        self._scratch: list[Array] = []  # one buffer per parameter for lr·grad, reused
 
     def start_velocities(self, parameters: Sequence[Parameter]) -> None:
         """With momentum, zero velocities for ``parameters`` unless they exist already."""
@@ -74,22 +73,17 @@ class SGD(Optimizer):
 
     def step(self, parameters: Sequence[Parameter]) -> None:
         self.start_velocities(parameters)
-        if [(s.shape, s.dtype) for s in self._scratch] != [
-            (p.value.shape, p.value.dtype) for p in parameters
-        ]:
-            self._scratch = [np.empty_like(p.value) for p in parameters]
         for index, p in enumerate(parameters):
-            scratch = self._scratch[index]
             grad = p.grad
             if self.weight_decay and p.name != "bias":
                 grad = grad + self.weight_decay * p.value
             if self.momentum:
                 velocity = self.velocities[index]
                 velocity *= self.momentum
-                _add_scaled(velocity, -self.learning_rate, grad, scratch)
+                velocity -= self.learning_rate * grad
                 p.value += velocity
             else:
-                _add_scaled(p.value, -self.learning_rate, grad, scratch)
+                p.value -= self.learning_rate * grad
 
     def state(self) -> dict[str, list[Array]]:
         return {"velocities": self.velocities} if self.velocities else {}
@@ -97,19 +91,6 @@ class SGD(Optimizer):
     def load_state(self, state: dict[str, list[Array]]) -> None:
         self._check_state_keys(state, {"velocities"})
         self.velocities = [np.array(v) for v in state.get("velocities", [])]
-
-
-def _add_scaled(target: Array, scale: float, values: Array, scratch: Array) -> None:
-    """target += scale·values, in place, through a reused buffer (no allocation per step).
-
-    The same two roundings as the book's own ``w += lr * ...``. Not SciPy's BLAS
-    ``saxpy``: SciPy's wheel bundles its own OpenBLAS, separate from NumPy's, and
-    alternating between the two libraries leaves each one's spinning threads taking the
-    cores from the other's (a batch-64 MNIST epoch took 10.1 s instead of 1.0 s on this
-    project's 2-core machine; see ``glassnet.kernels.fused_sgd``).
-    """
-    np.multiply(values, scale, out=scratch)
-    target += scratch
 
 
 class Adam(Optimizer):
