@@ -262,3 +262,161 @@ def test_step_parts_benchmark_runs_and_accounts_for_the_whole_step(mnist_dir):
     per_step = float(re.search(r"s, (\d+) per step", lines[1]).group(1))
     assert len(numbers) == 5 and all(n > 0 for n in numbers)
     assert sum(numbers) == pytest.approx(per_step, abs=3)  # the parts add up (rounding)
+
+
+# Each compiled function against its readable twin in the engine (see the table in
+# minibatch_numba's docstring), in float64 to 1e-12 unless said otherwise.
+
+
+def _twins():
+    from glassnet.kernels import minibatch_numba  # after the importorskip
+
+    return minibatch_numba
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_compiled_sigmoid_of_one_number_is_the_engines(dtype):
+    from glassnet.engine.activations import sigmoid
+
+    x = np.linspace(-50, 50, 1001).astype(dtype)
+    one = dtype(1)
+    compiled = np.array([_twins().sigmoid(v, one) for v in x])
+    # float32: within one float32 step near 1 (1.2e-7); float64: LLVM's exp and NumPy's
+    # may differ in the last bit.
+    tolerance = 1.2e-7 if dtype is np.float32 else 1e-15
+    np.testing.assert_allclose(compiled, sigmoid(x), rtol=0, atol=tolerance)
+
+
+def test_compiled_float32_sigmoid_is_the_engines_within_one_float32_step():
+    from glassnet.engine.activations import sigmoid
+
+    x = np.random.default_rng(0).normal(scale=8, size=5000).astype(np.float32)
+    y = x.copy()
+    _twins().sigmoid_float32(y, np.empty(x.size, np.int32))
+    # Both are within 1e-7 of the exact value (tested above): they differ by at most
+    # one float32 step near 1, 1.2e-7.
+    np.testing.assert_allclose(y, sigmoid(x), rtol=0, atol=1.2e-7)
+
+
+@pytest.mark.parametrize("bias", [True, False])
+def test_compiled_dense_forward_is_dense_forward(bias):
+    rng = np.random.default_rng(1)
+    layer = Dense(13, 5, bias=bias, rng=2)
+    if bias:
+        layer.bias.value[:] = rng.normal(size=5)
+    hidden = np.asfortranarray(rng.normal(size=(9, 13)))
+    outputs_t = np.empty((5, 9))
+    no_bias = np.empty(0)
+    _twins().dense_forward(
+        hidden, layer.weight.value, layer.bias.value if bias else no_bias, outputs_t, 1.0
+    )
+    np.testing.assert_allclose(outputs_t.T, layer.forward(hidden), rtol=0, atol=1e-12)
+
+
+def test_compiled_softmax_and_predicted_class_are_the_engines():
+    from glassnet.engine.metrics import labels_from_outputs
+
+    rng = np.random.default_rng(3)
+    z = rng.normal(scale=5, size=(8, 4))
+    z[0, 1] = z[0, 2] = 9.0  # a tie: the first largest wins, as np.argmax
+    outputs_t = np.ascontiguousarray(z.T)
+    for i in range(8):
+        _twins().softmax(outputs_t, i, 1.0)
+    expected = Softmax().forward(z)
+    np.testing.assert_allclose(outputs_t.T, expected, rtol=0, atol=1e-12)
+    classes = [_twins().predicted_class(outputs_t, i, 1.0) for i in range(8)]
+    assert classes == labels_from_outputs(expected).tolist()
+    single = np.array([[0.2, 0.5, 0.7, 0.9]])  # one output node: class 1 above 0.5
+    assert [_twins().predicted_class(single, i, 1.0) for i in range(4)] == [0, 0, 1, 1]
+
+
+@pytest.mark.parametrize(
+    ("activation", "loss", "kind"),
+    [
+        (Sigmoid, SquaredError, 0),
+        (Sigmoid, BinaryCrossEntropy, 1),
+        (Softmax, CrossEntropy, 2),
+    ],
+)
+def test_compiled_output_pairs_are_the_engines_loss_and_error(activation, loss, kind):
+    from glassnet.kernels._head_codes import (
+        SIGMOID_BINARY_CROSS_ENTROPY,
+        SIGMOID_SQUARED_ERROR,
+        SOFTMAX_CROSS_ENTROPY,
+    )
+
+    assert (
+        kind == (SIGMOID_SQUARED_ERROR, SIGMOID_BINARY_CROSS_ENTROPY, SOFTMAX_CROSS_ENTROPY)[kind]
+    )
+    rng = np.random.default_rng(4)
+    z = rng.normal(scale=3, size=(7, 3))
+    targets = rng.dirichlet(np.ones(3), size=20)  # the whole training set's
+    labels = rng.integers(0, 3, 20)
+    rows = rng.permutation(20)[:7]
+    outputs_t, delta_t = np.ascontiguousarray(z.T), np.empty((3, 7))
+    summed, correct = _twins().output_pair(
+        outputs_t, delta_t, targets, labels, rows, kind, 1.0, np.finfo(np.float64).eps
+    )
+    model = _sequential(Dense(3, 3, rng=0), activation())
+    model.layers[1].forward(z)  # the output activation, as forward leaves it
+    predicted = activation().forward(z)
+    np.testing.assert_allclose(outputs_t.T, predicted, rtol=0, atol=1e-12)
+    assert summed == pytest.approx(loss().value(predicted, targets[rows]) * 7, rel=1e-12)
+    assert correct == int(np.sum(predicted.argmax(axis=1) == labels[rows]))
+    grad, layers = model.output_gradient(loss(), predicted, targets[rows])
+    if len(layers) == len(model.layers):  # no fused pair: chain through the activation
+        grad = model.layers[1].backward(grad)
+    np.testing.assert_allclose(delta_t.T, grad, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize(("activation", "kind"), [(Sigmoid, 1), (ReLU, 2), (Tanh, 3), (None, 0)])
+def test_compiled_propagate_is_dense_propagate_times_the_slope(activation, kind):
+    rng = np.random.default_rng(5)
+    layer = Dense(6, 4, rng=1)
+    delta = rng.normal(size=(9, 4))
+    z = rng.normal(size=(9, 6))
+    hidden_layer = activation() if activation is not None else None
+    hidden = hidden_layer.forward(z) if hidden_layer is not None else z
+    upstream_t = np.empty((6, 9))
+    _twins().propagate(
+        np.ascontiguousarray(delta.T),
+        layer.weight.value,
+        np.asfortranarray(hidden),
+        upstream_t,
+        kind,
+        1.0,
+    )
+    expected = layer.propagate(delta)
+    if hidden_layer is not None:
+        expected = hidden_layer.backward(expected)
+    np.testing.assert_allclose(upstream_t.T, expected, rtol=0, atol=1e-12)
+
+
+def test_compiled_dense_gradient_is_dense_set_gradients():
+    rng = np.random.default_rng(6)
+    layer = Dense(5, 3, rng=1)
+    hidden = np.asfortranarray(rng.normal(size=(11, 5)))
+    delta = rng.normal(size=(11, 3))
+    layer.forward(hidden)
+    layer.set_gradients(delta)
+    gradient, bias_gradient = np.empty((3, 5)), np.empty(3)
+    _twins().dense_gradient(np.ascontiguousarray(delta.T), hidden, gradient, bias_gradient, 1.0)
+    np.testing.assert_allclose(gradient, layer.weight.grad, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(bias_gradient, layer.bias.grad, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("momentum", [0.0, 0.9])
+def test_compiled_sgd_step_is_sgd_step(momentum):
+    from glassnet.engine.layers import Parameter
+
+    rng = np.random.default_rng(7)
+    parameter = Parameter(rng.normal(size=(4, 3)))
+    parameter.grad[:] = rng.normal(size=(4, 3))
+    values, velocity = parameter.value.copy(), np.zeros(12) if momentum else np.empty(0)
+    optimizer = SGD(0.3, momentum=momentum)
+    for _ in range(3):  # velocities carry over from step to step
+        optimizer.step([parameter])
+        _twins().sgd_step(values.reshape(-1), parameter.grad.reshape(-1), velocity, 0.3, momentum)
+    np.testing.assert_allclose(values, parameter.value, rtol=0, atol=1e-15)
+    if momentum:
+        np.testing.assert_allclose(velocity.reshape(4, 3), optimizer.velocities[0], atol=1e-15)

@@ -1,10 +1,9 @@
 """How many threads BLAS may use, for code made of many small products.
 
 OpenBLAS splits even small products over all cores, which gains nothing for products
-this small. Worse, the NumPy book kernel calls both NumPy's and SciPy's own OpenBLAS
-copies, whose idle threads take the cores from each other (see
-``glassnet.kernels.fused_sgd``): on this project's 2-core machine it ran 3-5x slower
-with two threads than with one. Code that issues thousands of small products per second
+this small, and NumPy's and SciPy's wheels each bring their own OpenBLAS, whose idle
+threads take the cores from each other (docs/performance.md, "Threads", tells the
+story with its measurements). Code that issues thousands of small products per second
 runs them on one thread; big mini-batch products keep the library's default. The limit
 applies to every BLAS loaded.
 """

@@ -16,9 +16,9 @@ the book. The same numbers as the book's loop, summed in another order.
 
 import numpy as np
 from scipy.linalg.blas import dgemm
-from scipy.special import expit
 
 from glassnet._types import Array
+from glassnet.engine.activations import sigmoid
 from glassnet.kernels._blas import one_blas_thread
 
 BLOCK = 64  # samples per block: larger blocks make bigger products but a longer inner sum
@@ -46,8 +46,8 @@ class NumpyBookKernel:
             z = hidden_inputs[i]
             if i:
                 z += overlaps[i, :i] @ deltas[:i]  # the block's earlier updates
-            hidden = expit(z)
-            final = expit(who @ hidden)
+            hidden = sigmoid(z)
+            final = sigmoid(who @ hidden)
             outputs[i] = final
             output_errors = t[i] - final
             hidden_errors = output_errors @ who  # the book's who.T · e, before who changes

@@ -8,22 +8,20 @@ decay this step asks BLAS for W ← W − α·δᵀ·x in one call (``gemm`` wit
 momentum, v ← μ·v − α·δᵀ·x with β = μ, then W ← W + v) and computes each layer's output
 into a buffer it reuses from batch to batch. The error is sent back through W before W
 changes, as in the generic step, so this is the same maths with different rounding
-(tested against the generic step after three epochs: 2e-5 in float32, 1e-12 in
-float64). ``Parameter.grad`` is not written.
+(tested against ``engine.steps.GradientStep``: 2e-5 in float32, 1e-12 in float64).
+``Parameter.grad`` is not written. Its readable twins: ``_forward`` is
+``Sequential.forward`` with each Dense product written by BLAS into a reused buffer;
+``_backward`` is ``Sequential.backward_loss`` and ``SGD.step`` together.
 
-With numba (``glassnet[fast]``), ``step`` also hands the output layer's whole part of the
-step to one compiled call when the model ends in an output pair it knows (sigmoid with
-squared error or binary cross-entropy, softmax with cross-entropy):
-``minibatch_numba.output_head``. What is left in Python per batch is then the large
-products, the hidden activations, and a handful of calls. ``GLASSNET_KERNEL=numpy``
-turns the compiled parts off.
+Built with ``compiled=True`` (the ``numba`` kernel), the step also hands the output
+layer's whole part to one compiled call when the model ends in an output pair it knows
+(sigmoid with squared error or binary cross-entropy, softmax with cross-entropy):
+``minibatch_numba.output_head``, itself a chain of compiled twins of engine formulas.
 
-Every matrix product in the loop goes through SciPy's BLAS, none through NumPy's matmul.
-NumPy's and SciPy's wheels each bundle their own OpenBLAS, each with its own threads, and
-OpenBLAS threads keep spinning on their cores for a while after each product. A loop that
-alternates between the two libraries has each library's spinning threads take the cores
-from the other's (measured on this project's 2-core machine: a batch-64 MNIST epoch took
-15 s that way, 0.63 s with SciPy's BLAS alone; ``benchmarks/blas_calls.py``).
+Every matrix product in the loop goes through SciPy's BLAS, none through NumPy's matmul:
+NumPy's and SciPy's wheels each bundle their own OpenBLAS, and a loop that alternates
+between the two has each library's idle threads take the cores from the other's
+(docs/performance.md, "Threads").
 """
 
 from collections.abc import Callable, Sequence

@@ -20,8 +20,8 @@ PRESETS: dict[str, TrainConfig] = {
         shuffle=False,
         backprop="book",
     ),
-    # Recommended for speed on MNIST: >= 0.97 test accuracy in about 2 s of training on a
-    # 2-core machine (benchmarks/run.py measures it). float32 mini-batches, ReLU, softmax.
+    # Recommended for speed on MNIST: >= 0.97 test accuracy in a few seconds of training
+    # (benchmarks/run.py measures it). float32 mini-batches, ReLU, softmax.
     "fast": TrainConfig(
         hidden=(128,),
         activation="relu",

@@ -61,7 +61,7 @@ def cached_model(dataset: str) -> ModelFile | None:
 def train_quick_model(dataset: Dataset, callbacks: Sequence[Callback] = ()) -> ModelFile:
     """Train the quick model on ``dataset`` (digits or mnist)."""
     # Batches this small gain nothing from BLAS threads and lose much on a busy machine
-    # (MNIST, one epoch: 6.5 s with one thread, 76 s with two on a 2-core machine at load 11).
+    # (docs/performance.md, "Threads").
     with threadpool_limits(limits=1, user_api="blas"):
         return run(QUICK_CONFIGS[dataset.name], dataset, callbacks).model_file(dataset)
 
