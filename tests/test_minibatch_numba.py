@@ -1,4 +1,4 @@
-"""The compiled parts of the fused step (glassnet.kernels.minibatch_numba).
+"""The compiled parts of the fused step (glassnet.kernels.minibatch_numba, output_head_numba).
 
 That training through them gives the generic step's weights, velocities, losses and
 accuracies is tested in test_fused_sgd.py (its networks end in each output pair the
@@ -265,13 +265,13 @@ def test_step_parts_benchmark_runs_and_accounts_for_the_whole_step(mnist_dir):
 
 
 # Each compiled function against its readable twin in the engine (see the table in
-# minibatch_numba's docstring), in float64 to 1e-12 unless said otherwise.
+# output_head_numba's docstring), in float64 to 1e-12 unless said otherwise.
 
 
 def _twins():
-    from glassnet.kernels import minibatch_numba  # after the importorskip
+    from glassnet.kernels import output_head_numba  # after the importorskip
 
-    return minibatch_numba
+    return output_head_numba
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
@@ -292,7 +292,9 @@ def test_compiled_float32_sigmoid_is_the_engines_within_one_float32_step():
 
     x = np.random.default_rng(0).normal(scale=8, size=5000).astype(np.float32)
     y = x.copy()
-    _twins().sigmoid_float32(y, np.empty(x.size, np.int32))
+    from glassnet.kernels.minibatch_numba import sigmoid_float32
+
+    sigmoid_float32(y, np.empty(x.size, np.int32))
     # Both are within 1e-7 of the exact value (tested above): they differ by at most
     # one float32 step near 1, 1.2e-7.
     np.testing.assert_allclose(y, sigmoid(x), rtol=0, atol=1.2e-7)
@@ -339,7 +341,7 @@ def test_compiled_softmax_and_predicted_class_are_the_engines():
     ],
 )
 def test_compiled_output_pairs_are_the_engines_loss_and_error(activation, loss, kind):
-    from glassnet.kernels._head_codes import (
+    from glassnet.kernels.head_plan import (
         SIGMOID_BINARY_CROSS_ENTROPY,
         SIGMOID_SQUARED_ERROR,
         SOFTMAX_CROSS_ENTROPY,

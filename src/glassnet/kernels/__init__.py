@@ -13,7 +13,7 @@ the engine). One option names the choice for both, ``kernel``:
   matrix products (``book_numpy``).
 - ``numba``: as ``numpy``, with the rest compiled (``pip install glassnet[fast]``): the
   fused step's batch scaling, last hidden sigmoid and whole output layer
-  (``minibatch_numba``), and for ``fit`` one loop over each sample's non-background
+  (``minibatch_numba``, ``output_head_numba``), and for ``fit`` one loop over each sample's non-background
   pixels (``book_numba``).
 - ``auto`` (the default): ``numba`` when it can be imported, else ``numpy``; the
   environment variable ``GLASSNET_KERNEL`` overrides that choice. ``train`` keeps the

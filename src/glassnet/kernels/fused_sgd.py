@@ -16,7 +16,7 @@ changes, as in the generic step, so this is the same maths with different roundi
 Built with ``compiled=True`` (the ``numba`` kernel), the step also hands the output
 layer's whole part to one compiled call when the model ends in an output pair it knows
 (sigmoid with squared error or binary cross-entropy, softmax with cross-entropy):
-``minibatch_numba.output_head``, itself a chain of compiled twins of engine formulas.
+``output_head_numba.output_head``, itself a chain of compiled twins of engine formulas.
 
 Every matrix product in the loop goes through SciPy's BLAS, none through NumPy's matmul:
 NumPy's and SciPy's wheels each bundle their own OpenBLAS, and a loop that alternates
@@ -33,45 +33,14 @@ import numpy.typing as npt
 from scipy.linalg import blas
 
 from glassnet._types import Array, IntArray
-from glassnet.engine.activations import Identity, ReLU, Sigmoid, Softmax, Tanh
 from glassnet.engine.layers import Dense, Layer, Parameter
-from glassnet.engine.losses import BinaryCrossEntropy, CrossEntropy, Loss, SquaredError
+from glassnet.engine.losses import Loss
 from glassnet.engine.metrics import labels_from_outputs
 from glassnet.engine.network import Sequential
 from glassnet.engine.optimizers import SGD, Optimizer
-from glassnet.kernels._head_codes import (
-    HIDDEN_IDENTITY,
-    HIDDEN_RELU,
-    HIDDEN_SIGMOID,
-    HIDDEN_TANH,
-    SIGMOID_BINARY_CROSS_ENTROPY,
-    SIGMOID_SQUARED_ERROR,
-    SOFTMAX_CROSS_ENTROPY,
-)
+from glassnet.kernels.head_plan import head_plan, sigmoid_on_dense
 
 Gemm = Callable[..., Array]
-
-_HEAD_OUTPUTS: tuple[tuple[type, type[Loss], int], ...] = (
-    (Sigmoid, SquaredError, SIGMOID_SQUARED_ERROR),
-    (Sigmoid, BinaryCrossEntropy, SIGMOID_BINARY_CROSS_ENTROPY),
-    (Softmax, CrossEntropy, SOFTMAX_CROSS_ENTROPY),
-)
-_HEAD_HIDDEN: dict[type, int] = {
-    Identity: HIDDEN_IDENTITY,
-    Sigmoid: HIDDEN_SIGMOID,
-    ReLU: HIDDEN_RELU,
-    Tanh: HIDDEN_TANH,
-}
-
-
-@dataclass(frozen=True)
-class _HeadPlan:
-    """How ``FusedSGD.step`` splits a model around the compiled output head."""
-
-    output_kind: int  # the output activation and loss pair
-    hidden_kind: int  # the activation whose slope the head applies to the error it sends back
-    head: int  # index of the output Dense layer
-    resume: int  # the last layer the error goes on through, -1 when there is none
 
 
 @dataclass(frozen=True)
@@ -133,16 +102,16 @@ class FusedSGD:
         self._parameters = model.parameters()  # the order of the optimizer's velocities
         self._index = {id(p): i for i, p in enumerate(self._parameters)}
         compiled = compiled and model.dtype in (np.float32, np.float64)
-        self._head = _head_plan(model, loss) if compiled else None
+        self._head = head_plan(model, loss) if compiled else None
         # The last hidden sigmoid, compiled too when it is float32 on a Dense layer's output.
         self._sigmoid: Callable[[Array, npt.NDArray[np.int32]], None] | None = None
         if compiled:
             # numba imported, and the kernels compiled or loaded, before training starts.
-            from glassnet.kernels import minibatch_numba
+            from glassnet.kernels import minibatch_numba, output_head_numba
 
             minibatch_numba.warm_up(model.dtype)
-            self._output_head: Callable[..., tuple[float, int]] = minibatch_numba.output_head
-            if self._head and _sigmoid_on_dense(model, self._head.head - 1):
+            self._output_head: Callable[..., tuple[float, int]] = output_head_numba.output_head
+            if self._head and sigmoid_on_dense(model, self._head.head - 1):
                 self._sigmoid = minibatch_numba.sigmoid_float32
         if self._head is not None:
             number = model.dtype.type
@@ -173,7 +142,7 @@ class FusedSGD:
 
         The loss and the predictions are those of the weights before the update, as
         ``train`` reports them. With numba, the output layer's part of the step is one
-        compiled call (``minibatch_numba.output_head``) when the model ends in a pair it
+        compiled call (``output_head_numba.output_head``) when the model ends in a pair it
         knows; otherwise ``forward``, the loss, and ``update``.
         """
         plan = self._head
@@ -333,40 +302,6 @@ class FusedSGD:
                 for layer in self.model.dense_layers
             ]
         return self._outputs[n_samples]
-
-
-def _head_plan(model: Sequential, loss: Loss) -> _HeadPlan | None:
-    """Where the compiled output head fits ``model`` with ``loss``; None where it does not.
-
-    The model must end in Dense + an output activation that pairs with the loss, and the
-    layer before that Dense (if any) must be an activation the head knows or a Dense.
-    """
-    layers = model.layers
-    if len(layers) < 2 or type(layers[-2]) is not Dense:
-        return None
-    kinds = [code for a, b, code in _HEAD_OUTPUTS if type(layers[-1]) is a and type(loss) is b]
-    if not kinds:
-        return None
-    head = len(layers) - 2
-    if head == 0:
-        return _HeadPlan(kinds[0], HIDDEN_IDENTITY, head, -1)
-    before = type(layers[head - 1])
-    if before is Dense:
-        return _HeadPlan(kinds[0], HIDDEN_IDENTITY, head, head - 1)
-    if before not in _HEAD_HIDDEN:
-        return None
-    return _HeadPlan(kinds[0], _HEAD_HIDDEN[before], head, head - 2)
-
-
-def _sigmoid_on_dense(model: Sequential, index: int) -> bool:
-    """Whether layer ``index`` is a float32 sigmoid on the output of a Dense layer."""
-    layers = model.layers
-    return (
-        index >= 1
-        and model.dtype == np.float32
-        and type(layers[index]) is Sigmoid
-        and type(layers[index - 1]) is Dense
-    )
 
 
 def _blas_operand(matrix: Array, transpose: bool) -> tuple[Array, int]:
