@@ -107,10 +107,11 @@ class TrainingDivergedError(GlassnetError):
         )
 
 
-def check_epochs(epochs: int, initial_epoch: int) -> None:
-    """``epochs`` a whole number >= 1, and ``initial_epoch`` (epochs already done) in 0..epochs."""
-    if isinstance(epochs, bool) or not isinstance(epochs, int | np.integer) or epochs < 1:
-        raise ValueError(f"epochs must be a whole number >= 1, got {epochs!r}")
+def check_epochs(epochs: int, initial_epoch: int, batch_size: int = 1) -> None:
+    """``epochs`` and ``batch_size`` whole numbers >= 1, ``initial_epoch`` in 0..epochs."""
+    for value, name in ((epochs, "epochs"), (batch_size, "batch size")):
+        if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
+            raise ValueError(f"{name} must be a whole number >= 1, got {value!r}")
     if isinstance(initial_epoch, bool) or not 0 <= initial_epoch <= epochs:
         raise ValueError(f"initial epoch must be in 0..{epochs}, got {initial_epoch!r}")
 

@@ -95,16 +95,9 @@ def train(
     Raises ``TrainingDivergedError`` (a ``GlassnetError``) when the loss or a weight becomes
     NaN or infinite; it carries the history of the epochs before.
     """
-    check_epochs(epochs, initial_epoch)
-    if (
-        isinstance(batch_size, bool)
-        or not isinstance(batch_size, int | np.integer)
-        or batch_size < 1
-    ):
-        raise ValueError(f"batch size must be a whole number >= 1, got {batch_size!r}")
+    check_epochs(epochs, initial_epoch, batch_size)
     inputs = training_inputs(X, model, "X", transform)
-    # C order: the fused step's compiled head reads each batch's rows where they are.
-    targets = np.ascontiguousarray(as_matrix(Y, "Y", n_columns=model.n_outputs, dtype=model.dtype))
+    targets = as_matrix(Y, "Y", n_columns=model.n_outputs, dtype=model.dtype)
     if len(targets) != len(inputs):
         raise ValueError(f"X has {len(inputs)} samples but Y has {len(targets)}")
     validate = validation_accuracy(model, validation, transform)

@@ -95,7 +95,8 @@ class FusedSGD:
         compiled: bool = False,
     ) -> None:
         self.model, self.loss, self.optimizer = model, loss, optimizer
-        self.targets, self.labels = targets, labels
+        # C order: the compiled head reads each batch's target rows where they are.
+        self.targets, self.labels = np.ascontiguousarray(targets), labels
         self.blas_gemm: Gemm = blas.sgemm if model.dtype == np.float32 else blas.dgemm
         self._outputs: dict[int, list[Array]] = {}  # per batch size: one buffer per Dense
         self._inputs: dict[int, Array] = {}  # id(layer) -> that layer's input this batch
