@@ -2,12 +2,13 @@
 
 import ast
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from glassnet.book import NeuralNetwork
-from glassnet.exercises import EXERCISES, check
+from glassnet.exercises import EXERCISES, MISTAKES, check
 from glassnet.exercises.checks.backquery import backquery_with
 from glassnet.exercises.checks.book_class import LAYER_MISTAKES, STEP_MISTAKES, book_step
 from glassnet.exercises.core import Case, ExerciseResult, compare, show
@@ -96,7 +97,8 @@ def test_compare_accepts_any_vector_shape_but_not_a_transposed_matrix():
     assert compare((matrix, 1.0), (matrix, 2.0)) == "value 2 of 2: different numbers"
     assert compare(1.0, None) == "expected numbers, got None (is a return statement missing?)"
     assert compare(1.0, "one") == "expected numbers, got a str"
-    assert show(np.array([0.5, 1 / 3])) == "[0.5     , 0.333333]"
+    assert show(np.array([0.5, 1 / 3])) == "[0.5, 0.333333]"
+    assert show((np.eye(2), 1.0)) == "[[1, 0],\n [0, 1]],\n1"
 
 
 def test_a_failure_says_which_input_what_was_expected_and_what_came_back():
@@ -237,3 +239,9 @@ def test_cases_pair_each_mistake_with_its_answer():
     assert sorted(p.name for p in ALTERNATIVES.iterdir() if p.suffix == ".py") == [
         e.file_name for e in EXERCISES
     ]
+
+
+def test_the_exercises_page_lists_every_mistake():
+    page = (Path(__file__).parents[1] / "docs" / "exercises.md").read_text(encoding="utf-8")
+    for key, mistake in MISTAKES.items():
+        assert f"| `{key}` | {mistake.name} |" in page

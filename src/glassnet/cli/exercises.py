@@ -104,7 +104,8 @@ def run_check(args: argparse.Namespace) -> int:
         on_result=show,
     )
     if args.json:
-        print(json.dumps(document(results, str(Path(args.folder).resolve())), indent=2))
+        record = document(results, str(Path(args.folder).resolve()))
+        print(json.dumps(record, indent=2, ensure_ascii=False))
     else:
         print(summary(results))
     return 0 if all(result.passed for result in results) else 1

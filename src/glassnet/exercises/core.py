@@ -36,6 +36,7 @@ class Case:
     expected: Any
     mistakes: Sequence[tuple[str, Any]] = ()
     tolerance: float = TOLERANCE
+    names: tuple[str, ...] = ()  # of the values in a tuple answer, for the feedback
 
 
 @dataclass
@@ -165,26 +166,35 @@ class Exercise:
 def show(value: Any) -> str:
     """A value as the feedback prints it: numbers to 6 significant digits."""
     if isinstance(value, tuple | list) and any(_is_composite(v) for v in value):
-        return "(" + ", ".join(show(v) for v in value) + ")"
+        return ",\n".join(show(v) for v in value)  # one item per line: matrices stay readable
     try:
         array = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError):
         text = repr(value)
         return text if len(text) <= 200 else text[:197] + "..."
     if array.ndim == 0:
-        return f"{float(array):.6g}"
-    return np.array2string(array, precision=6, separator=", ", max_line_width=88)
+        return _number(float(array))
+    return np.array2string(
+        array, separator=", ", max_line_width=88, formatter={"float_kind": _number}
+    )
+
+
+def _number(value: float | np.floating[Any]) -> str:
+    return f"{value:.6g}"
 
 
 def _is_composite(value: Any) -> bool:
     return isinstance(value, tuple | list | np.ndarray) and np.ndim(value) > 0
 
 
-def compare(expected: Any, got: Any, tolerance: float = TOLERANCE) -> str | None:
+def compare(
+    expected: Any, got: Any, tolerance: float = TOLERANCE, names: Sequence[str] = ()
+) -> str | None:
     """None when ``got`` is ``expected`` within the tolerance, else what differs, in words.
 
-    A tuple is compared item by item. Vectors may come back as a list, a 1-D array, a row
-    or a column; matrices must have the expected shape.
+    A tuple is compared item by item (``names`` name its items in the reason). Vectors may
+    come back as a list, a 1-D array, a row or a column; matrices must have the expected
+    shape.
     """
     if isinstance(expected, tuple):
         if not isinstance(got, tuple | list) or len(got) != len(expected):
@@ -192,7 +202,8 @@ def compare(expected: Any, got: Any, tolerance: float = TOLERANCE) -> str | None
         for index, (one, other) in enumerate(zip(expected, got, strict=True)):
             reason = compare(one, other, tolerance)
             if reason is not None:
-                return f"value {index + 1} of {len(expected)}: {reason}"
+                which = f"value {index + 1} of {len(expected)}"
+                return f"{names[index]} ({which}): {reason}" if names else f"{which}: {reason}"
         return None
     if got is None:
         return f"expected numbers, got {_kind(got)}"

@@ -67,6 +67,21 @@ def next_step(result: ExerciseResult) -> str:
     return ""
 
 
+def brief(result: ExerciseResult) -> str:
+    """A few words on where the exercise stands, for ``glassnet exercises status``."""
+    for part in result.parts:
+        if part.status == "passed" and "accuracy" in part.measurements:
+            return f"{part.measurements['accuracy']:.4f} on {part.measurements['dataset']}"
+        if part.status == "not-started":
+            return f"{part.name} to write"
+        if part.status in ("missing", "failed"):
+            failure = part.failure
+            if failure is not None and failure.mistake:
+                return f"{part.name}: {MISTAKES[failure.mistake].name}"
+            return f"{part.name} to fix" if part.status == "failed" else f"{part.name} missing"
+    return ""
+
+
 def render(result: ExerciseResult) -> str:
     """One exercise's feedback as text: each part, the first failure in full, the next step."""
     header = f"{result.name}: {result.title} ({result.file}): {STATUS_WORDS[result.status]}"

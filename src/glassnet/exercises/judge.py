@@ -103,7 +103,7 @@ class Judge:
             return Failure(case.label, inputs, str(error), show(case.expected))
         if not _same(args, before):
             return Failure(case.label, inputs, "changed its inputs", mistake="changed-inputs")
-        reason = compare(case.expected, got, case.tolerance)
+        reason = compare(case.expected, got, case.tolerance, case.names)
         if reason is None:
             return None
         return Failure(
@@ -165,7 +165,11 @@ def describe_inputs(function: Callable[..., Any], name: str, args: Sequence[Any]
         names = []
     if len(names) < len(args):
         names = [f"argument {i + 1}" for i in range(len(args))]
-    return "\n".join(f"{n} = {show(value)}" for n, value in zip(names, args, strict=False))
+    lines = []
+    for n, value in zip(names, args, strict=False):
+        first, *rest = show(value).split("\n")
+        lines += [f"{n} = {first}", *(" " * (len(n) + 3) + row for row in rest)]
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)

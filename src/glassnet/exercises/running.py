@@ -95,7 +95,8 @@ def _run_part(
     passed = {result.name for result in done if result.status == "passed"}
     waiting = [name for name in part.requires if name not in passed]
     if waiting:
-        return PartResult(part.name, "skipped", note=f"runs once {', '.join(waiting)} pass")
+        names = waiting[0] + " passes" if len(waiting) == 1 else ", ".join(waiting) + " pass"
+        return PartResult(part.name, "skipped", note=f"runs once {names}")
     if not part.requires and part.name not in objects:
         return PartResult(
             part.name, "missing", note=f"there is no {part.name} (its name must stay {part.name})"

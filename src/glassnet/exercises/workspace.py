@@ -18,7 +18,7 @@ from typing import Any, Literal
 from glassnet._atomic import write_text
 from glassnet.exercises.checks import EXERCISES
 from glassnet.exercises.core import Exercise, ExerciseResult
-from glassnet.exercises.feedback import STATUS_WORDS, next_step
+from glassnet.exercises.feedback import STATUS_WORDS, brief
 from glassnet.exercises.running import find_exercise
 from glassnet.exercises.sandbox import check_file
 from glassnet.exercises.starter import solution_source, starter_source
@@ -112,8 +112,8 @@ def status_text(folder: str | os.PathLike[str]) -> str:
         else:
             state = STATUS_WORDS[entry["status"]]
             done += entry["status"] == "passed"
-            if entry.get("next_step"):
-                state += f"; next: {entry['next_step']}"
+            if entry.get("brief"):
+                state += f" ({entry['brief']})"
         lines.append(f"{exercise.number:>2}. {exercise.name.ljust(width)}  {state}")
     lines.append("")
     lines.append(f"{done} of {len(EXERCISES)} done. Check again: glassnet exercises check {folder}")
@@ -136,7 +136,7 @@ def _record(workspace: Path, results: Sequence[ExerciseResult]) -> None:
             "status": result.status,
             "checked": now,
             "sha256": _digest(path) if path.is_file() else None,
-            "next_step": next_step(result),
+            "brief": brief(result),
         }
     write_text(workspace / PROGRESS, json.dumps(progress, indent=2) + "\n")
 

@@ -118,7 +118,8 @@ def _train_case(
         for layers in (("output", "hidden"), ("output",), ("hidden",))
         if len(layers) == 2 or key in LAYER_MISTAKES
     ]
-    return Case(label, (wih, who, inputs, targets, rate), expected, mistakes)
+    names = ("wih after train", "who after train")
+    return Case(label, (wih, who, inputs, targets, rate), expected, mistakes, names=names)
 
 
 @st.composite

@@ -45,7 +45,8 @@ def _dense_case(label: str, weight: Array, inputs: Array, grad_output: Array) ->
     ]
     if weight.shape[0] == weight.shape[1]:
         mistakes.append(("transposed-weights", (exact[0], exact[1], grad_output @ weight.T)))
-    return Case(label, (weight, inputs, grad_output), expected, mistakes, TOLERANCE)
+    names = ("∂L/∂W", "∂L/∂b", "∂L/∂x")
+    return Case(label, (weight, inputs, grad_output), expected, mistakes, TOLERANCE, names)
 
 
 def _dense_worked() -> list[Case]:

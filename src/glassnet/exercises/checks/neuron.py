@@ -19,6 +19,7 @@ PAGE = "the page's neuron (inputs 0.1, 0.8; weights 0.3, 0.9; bias 0; expected 0
 # The lesson's examples: expected = 0.4·input1 + 0.3·input2 + 0.12; the first is the page's.
 EXAMPLES = np.array([[0.1, 0.8], [0.5, 0.2], [0.9, 0.4], [0.3, 0.3]])
 EXAMPLES_EXPECTED = EXAMPLES @ np.array([0.4, 0.3]) + 0.12
+NEW_VALUES = ("the new weights", "the new bias")
 
 
 def _feedforward_case(label: str, inputs: Array, weights: Array, bias: float) -> Case:
@@ -40,7 +41,9 @@ def _deltas_case(label: str, inputs: Array, weights: Array, bias: float, expecte
         ("error-sign", (-weight_deltas, -bias_delta)),
         ("bias-never-learns", (weight_deltas, 0.0)),
     )
-    return Case(label, (inputs, weights, bias, expected), (weight_deltas, bias_delta), mistakes)
+    expected_deltas = (weight_deltas, bias_delta)
+    names = ("δ of the weights", "δ of the bias")
+    return Case(label, (inputs, weights, bias, expected), expected_deltas, mistakes, names=names)
 
 
 @st.composite
@@ -72,7 +75,8 @@ def _batch_case(
         slip = new_weights.copy()
         slip[1] = weights[1] - weight_step[0]
         mistakes.append(("tinyspark-weight-slip", (slip, new_bias)))
-    return Case(label, (inputs, expected, weights, bias, rate), (new_weights, new_bias), mistakes)
+    args = (inputs, expected, weights, bias, rate)
+    return Case(label, args, (new_weights, new_bias), mistakes, names=NEW_VALUES)
 
 
 def _batch_worked() -> list[Case]:
@@ -126,9 +130,8 @@ def _epoch_case(
     whole = len(inputs) - len(inputs) % batch_size
     if 0 < whole < len(inputs):
         mistakes.append(("dropped-last-batch", epoch(batch_size, whole)))
-    return Case(
-        label, (inputs, expected, weights, bias, rate, batch_size), epoch(batch_size), mistakes
-    )
+    args = (inputs, expected, weights, bias, rate, batch_size)
+    return Case(label, args, epoch(batch_size), mistakes, names=NEW_VALUES)
 
 
 def _epoch_worked() -> list[Case]:

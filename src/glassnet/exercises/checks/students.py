@@ -33,7 +33,7 @@ def _forward_case(label: str, w1: Array, b1: Array, w2: Array, b2: float, grades
         ("no-bias", no_bias),
         ("no-sigmoid", (sums, float(expit(w2 @ sums + b2)))),
     )
-    return Case(label, (w1, b1, w2, b2, grades), expected, mistakes)
+    return Case(label, (w1, b1, w2, b2, grades), expected, mistakes, names=("H", "ŷ"))
 
 
 @st.composite
@@ -101,7 +101,8 @@ def _update_case(
         ("no-learning-rate", update(1.0)),
         ("rate-twice", update(rate * rate)),
     ]
-    return Case(label, (weights, bias, hidden, prediction, target, rate), expected, mistakes)
+    args = (weights, bias, hidden, prediction, target, rate)
+    return Case(label, args, expected, mistakes, names=("the new weights", "the new bias"))
 
 
 def _update_worked() -> list[Case]:
