@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from glassnet.exercises import EXERCISES, workspace
+from glassnet.exercises.feedback import render
 from glassnet.exercises.running import find_exercise
 from glassnet.exercises.sandbox import check_file
 from glassnet.exercises.starter import solution_source, starter_source
@@ -81,7 +82,7 @@ def test_check_json_for_a_teachers_script(tmp_path, offline):
     bugs, signals = record["exercises"]
     assert set(bugs) == {
         "number", "name", "title", "file", "lesson", "status", "passed", "seconds",
-        "message", "next_step", "parts",
+        "message", "output", "next_step", "parts",
     }  # fmt: skip
     assert (bugs["name"], bugs["status"], bugs["passed"]) == ("bugs", "failed", False)
     [part] = bugs["parts"]
@@ -118,6 +119,20 @@ def test_a_file_that_does_not_run_says_why(tmp_path):
     assert result.message.startswith(
         "ex01_bugs.py does not run: it raised SyntaxError: expected ':'"
     )
+
+
+def test_what_the_learner_prints_comes_with_the_feedback(tmp_path):
+    path = tmp_path / "ex01_bugs.py"
+    path.write_text(
+        alternative("ex01_bugs.py").replace(
+            "    y = slope * x\n", "    y = slope * x\n    print('y is', y)\n"
+        )
+    )
+    result = check_file(find_exercise("bugs"), path)
+    assert result.status == "passed"
+    lines = result.output.split("\n")
+    assert len(lines) == 12 and all(line.startswith("y is ") for line in lines)
+    assert "    printed (the last lines):\n      y is " in render(result)
 
 
 HANGS = """

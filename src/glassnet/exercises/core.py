@@ -80,6 +80,7 @@ class ExerciseResult:
     parts: list[PartResult] = field(default_factory=list)
     seconds: float = 0.0
     message: str = ""
+    output: str = ""  # the last lines the learner's code printed (command line only)
 
     @property
     def passed(self) -> bool:
@@ -94,7 +95,9 @@ class ExerciseResult:
         return record
 
     @classmethod
-    def without_parts(cls, exercise: "Exercise", status: Status, message: str) -> "ExerciseResult":
+    def without_parts(
+        cls, exercise: "Exercise", status: Status, message: str, output: str = ""
+    ) -> "ExerciseResult":
         """The result when the exercise's file could not be checked at all."""
         return cls(
             exercise.number,
@@ -104,6 +107,7 @@ class ExerciseResult:
             exercise.lesson,
             status,
             message=message,
+            output=output,
         )
 
     @classmethod
@@ -115,7 +119,9 @@ class ExerciseResult:
                 failure = Failure(**{k: v for k, v in failure.items() if k != "hint"})
             parts.append(PartResult(**{**data, "failure": failure}))
         names = ("number", "name", "title", "file", "lesson", "status", "seconds", "message")
-        return cls(**{name: record[name] for name in names}, parts=parts)
+        return cls(
+            **{name: record[name] for name in names}, parts=parts, output=record.get("output", "")
+        )
 
     def __repr__(self) -> str:
         return f"<exercise {self.number} {self.name}: {self.status}>"

@@ -7,14 +7,14 @@ The JSON document of ``glassnet exercises check --json``::
      "exercises": [{
         "number": 1, "name": "bugs", "title": "...", "file": "ex01_bugs.py",
         "lesson": "bugs", "status": "passed", "passed": true, "seconds": 0.4,
-        "message": "", "next_step": "",
+        "message": "", "output": "", "next_step": "",
         "parts": [{"name": "moderated_update", "status": "passed", "checks": 27,
                    "note": "", "measurements": {},
                    "failure": null | {"case", "inputs", "problem", "expected", "got",
                                       "mistake", "hint"}}]}]}
 
-``status`` is one of passed, failed, not-started, missing, error, timed-out,
-out-of-memory, crashed; a part's is passed, failed, not-started, missing or skipped.
+``output`` holds the last lines the learner's code printed. ``status`` is one of passed,
+failed, not-started, missing, error, timed-out, out-of-memory, crashed; a part's is passed, failed, not-started, missing or skipped.
 ``mistake`` is a key of ``glassnet.exercises.catalogue.MISTAKES`` (or null) and ``hint``
 its text. The book's training part has ``measurements``: dataset, network,
 learning_rate, epochs, training_images, test_images, accuracy, threshold,
@@ -90,6 +90,9 @@ def render(result: ExerciseResult) -> str:
         lines += _wrap(result.message, "    ")
     for part in result.parts:
         lines += _part_lines(part)
+    if result.output:
+        lines.append("    printed (the last lines):")
+        lines += ["      " + line for line in result.output.split("\n")]
     step = next_step(result)
     if step:
         lines += _wrap(f"next: {step}", "    ", "          ")

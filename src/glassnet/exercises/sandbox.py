@@ -21,7 +21,7 @@ from pathlib import Path
 from glassnet.exercises.core import Exercise, ExerciseResult
 
 GRACE = 10.0  # seconds beyond the time limit before the child is killed from outside
-_LOG_TAIL = 1500  # characters of the child's output shown when it crashes
+_LOG_TAIL, _LOG_LINES = 2000, 12  # of the child's output, shown with the feedback
 # One BLAS thread: the books' small products gain nothing from more, and each thread
 # would take address space from the memory limit.
 _ONE_THREAD = {name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
@@ -80,11 +80,13 @@ def check_file(
                 )
                 return ExerciseResult.without_parts(exercise, "timed-out", message)
             _kill_group(process)  # anything it started and left behind
+        output = _tail(log_path)
         if result_path.is_file():
-            return ExerciseResult.from_dict(json.loads(result_path.read_text(encoding="utf-8")))
-        return ExerciseResult.without_parts(
-            exercise, "crashed", _crash_message(process, log_path, memory)
-        )
+            result = ExerciseResult.from_dict(json.loads(result_path.read_text(encoding="utf-8")))
+            result.output = output
+            return result
+        message = _crash_message(process, memory)
+        return ExerciseResult.without_parts(exercise, "crashed", message, output)
 
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
@@ -93,7 +95,13 @@ def _kill_group(process: subprocess.Popen[bytes]) -> None:
     process.wait()
 
 
-def _crash_message(process: subprocess.Popen[bytes], log_path: Path, memory: int) -> str:
+def _tail(log_path: Path) -> str:
+    """The last lines the child printed (the learner's prints, or a crash's traceback)."""
+    text = log_path.read_text(encoding="utf-8", errors="replace")[-_LOG_TAIL:]
+    return "\n".join(text.strip().split("\n")[-_LOG_LINES:])
+
+
+def _crash_message(process: subprocess.Popen[bytes], memory: int) -> str:
     code = process.returncode
     if code is not None and code < 0:
         name = signal.Signals(-code).name
@@ -105,5 +113,4 @@ def _crash_message(process: subprocess.Popen[bytes], log_path: Path, memory: int
         text = f"the check stopped: {reason}"
     else:
         text = f"the check stopped with exit status {code}"
-    output = log_path.read_text(encoding="utf-8", errors="replace")[-_LOG_TAIL:].strip()
-    return f"{text}; its last output:\n{output}" if output else text
+    return text
