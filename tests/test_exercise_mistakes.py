@@ -21,13 +21,10 @@ BUGS, SIGNALS, BACKPROP, UPDATE = (
 BOOK, STUDENTS, NEURON = "ex06_book.py", "ex07_students.py", "ex08_neuron.py"
 GRADIENTS, BACKQUERY = "ex09_gradients.py", "ex10_backquery.py"
 ERROR_TERMS = "np.dot(E * S * (1.0 - S), previous.T)"
-WHO_UPDATE = (
-    "        self.who += self.lr * numpy.dot(\n"
-    "            output_errors * final_outputs * (1.0 - final_outputs), numpy.transpose(hidden_outputs)\n"
-    "        )\n"
-)
-HIDDEN_ERRORS = "        hidden_errors = numpy.dot(self.who.T, output_errors)\n"
-WIH_DRAW = "numpy.random.normal(0.0, pow(self.inodes, -0.5), (self.hnodes, self.inodes))"
+SCALED = "0.01 + np.asarray(pixels, dtype=float) * (0.99 / max_value)"
+WHO_UPDATE = "        self.who = self.who + self.lr * (e_out * o * (1.0 - o)) @ h.T\n"
+HIDDEN_ERRORS = "        e_hidden = self.who.T @ e_out\n"
+WIH_DRAW = "np.random.normal(0.0, inputnodes**-0.5, (hiddennodes, inputnodes))"
 SPLIT = "hidden[j] += output_errors[k] * w / total"
 ENTROPY_TERMS = "y * math.log(p) + (1 - y) * math.log(1 - p)"
 BATCHES = "range(0, len(inputs), batch_size):\n        stop = start + batch_size"
@@ -101,29 +98,24 @@ INJECTIONS = [
         [("s = expit(np.dot(weights, inputs))", "s = np.dot(weights, inputs)")],
     ),
     ("kept-factor-2", UPDATE, "error_slope", [("-(error * s", "-2 * (error * s")]),
-    ("unscaled-inputs", BOOK, "scale_inputs", [(" / max_value * 0.99 + 0.01", " / max_value")]),
     (
-        "integer-division",
+        "unscaled-inputs",
         BOOK,
         "scale_inputs",
-        [("dtype=float) / max_value", "dtype=float) // max_value")],
+        [(SCALED, "np.asarray(pixels, dtype=float) / max_value")],
     ),
+    ("integer-division", BOOK, "scale_inputs", [("* (0.99 / max_value)", "// max_value * 0.99")]),
     (
         "changed-inputs",
         BOOK,
         "scale_inputs",
-        [
-            (
-                "return numpy.asarray(pixels, dtype=float) / max_value * 0.99 + 0.01",
-                "pixels /= max_value\n    pixels *= 0.99\n    pixels += 0.01\n    return pixels",
-            )
-        ],
+        [(f"return {SCALED}", "pixels *= 0.99 / max_value\n    pixels += 0.01\n    return pixels")],
     ),
     (
         "saturating-targets",
         BOOK,
         "make_targets",
-        [("output_nodes) + 0.01", "output_nodes)"), ("= 0.99", "= 1.0")],
+        [("0.99 if node == label else 0.01", "1.0 if node == label else 0.0")],
     ),
     (
         "updated-weights-used",
@@ -135,54 +127,32 @@ INJECTIONS = [
         "exact-gradient",
         BOOK,
         "neuralNetwork",
-        [
-            (
-                "(self.who.T, output_errors)",
-                "(self.who.T, output_errors * final_outputs * (1.0 - final_outputs))",
-            )
-        ],
+        [("self.who.T @ e_out", "self.who.T @ (e_out * o * (1.0 - o))")],
     ),
-    (
-        "no-slope",
-        BOOK,
-        "neuralNetwork",
-        [("output_errors * final_outputs * (1.0 - final_outputs)", "output_errors")],
-    ),
+    ("no-slope", BOOK, "neuralNetwork", [("(e_out * o * (1.0 - o)) @ h.T", "e_out @ h.T")]),
     (
         "update-sign",
         BOOK,
         "neuralNetwork",
-        [("self.who +=", "self.who -="), ("self.wih +=", "self.wih -=")],
+        [
+            ("self.who + self.lr", "self.who - self.lr"),
+            ("self.wih + self.lr", "self.wih - self.lr"),
+        ],
     ),
-    (
-        "rate-twice",
-        BOOK,
-        "neuralNetwork",
-        [("self.lr * numpy.dot", "self.lr * self.lr * numpy.dot")],
-    ),
-    (
-        "transposed-weights",
-        BOOK,
-        "neuralNetwork",
-        [("numpy.dot(self.who.T, output_errors)", "numpy.dot(self.who, output_errors)")],
-    ),
+    ("rate-twice", BOOK, "neuralNetwork", [("self.lr * (", "self.lr * self.lr * (")]),
+    ("transposed-weights", BOOK, "neuralNetwork", [("self.who.T @ e_out", "self.who @ e_out")]),
     (
         "output-for-error",
         BOOK,
         "neuralNetwork",
-        [("output_errors = targets - final_outputs", "output_errors = final_outputs")],
+        [("e_out = np.reshape(targets_list, (-1, 1)) - o", "e_out = o")],
     ),
-    (
-        "equal-weights",
-        BOOK,
-        "neuralNetwork",
-        [(WIH_DRAW, "numpy.zeros((self.hnodes, self.inodes))")],
-    ),
+    ("equal-weights", BOOK, "neuralNetwork", [(WIH_DRAW, "np.zeros((hiddennodes, inputnodes))")]),
     (
         "positive-weights",
         BOOK,
         "neuralNetwork",
-        [(WIH_DRAW, "numpy.random.rand(self.hnodes, self.inodes)")],
+        [(WIH_DRAW, "np.random.rand(hiddennodes, inputnodes)")],
     ),
     (
         "update-sign",

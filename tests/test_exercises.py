@@ -241,3 +241,9 @@ def test_the_exercises_page_lists_every_mistake():
     page = (Path(__file__).parents[1] / "docs" / "exercises.md").read_text(encoding="utf-8")
     for key, mistake in MISTAKES.items():
         assert f"| `{key}` | {mistake.name} |" in page
+
+
+def test_the_command_lists_the_exercises_without_importing_them():
+    from glassnet.cli.exercises import NAMES
+
+    assert ", ".join(exercise.name for exercise in EXERCISES) == NAMES

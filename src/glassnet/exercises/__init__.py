@@ -28,13 +28,11 @@ from glassnet.exercises.core import Exercise, ExerciseResult
 from glassnet.exercises.feedback import render
 from glassnet.exercises.running import find_exercise, find_part, run_exercise
 
-NOTEBOOK_SECONDS = 120.0
-
 
 def check(
     name: str,
     *objects: Any,
-    seconds: float | None = NOTEBOOK_SECONDS,
+    seconds: float | None = None,
     data_dir: str | os.PathLike[str] | None = None,
     quiet: bool = False,
 ) -> ExerciseResult:
@@ -44,11 +42,13 @@ def check(
     ``check("signals", sigmoid, node_output)`` checks an exercise's parts, given in the
     order of its file (or as one module: ``check("signals", my_module)``). The book's
     ``check("book", scale_inputs, make_targets, neuralNetwork)`` ends with its training run.
-    Returns the result (``.passed``, ``.parts``, ``.to_dict()``).
+    ``seconds`` limits the time (by default the exercise's own limit, as on the command
+    line). Returns the result (``.passed``, ``.parts``, ``.to_dict()``).
     """
     exercise, named = _objects_for(name, objects)
     only = None if name in {exercise.name, str(exercise.number)} else {name}
-    result = run_exercise(exercise, named, only=only, seconds=seconds, data_dir=data_dir)
+    limit = exercise.time_limit if seconds is None else seconds
+    result = run_exercise(exercise, named, only=only, seconds=limit, data_dir=data_dir)
     if not quiet:
         print(render(result))
     return result

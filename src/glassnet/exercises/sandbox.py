@@ -72,8 +72,10 @@ def check_file(
             )
             try:
                 process.wait(timeout=seconds + grace)
-            except subprocess.TimeoutExpired:
+            except BaseException as error:  # out of time, or Ctrl-C here: the child goes too
                 _kill_group(process)
+                if not isinstance(error, subprocess.TimeoutExpired):
+                    raise
                 message = (
                     f"stopped after {seconds + grace:g} s: {path.name} did not finish, nor "
                     "answer the time limit (stuck in one long call?)"

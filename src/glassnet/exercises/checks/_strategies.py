@@ -21,3 +21,15 @@ def matrices(rows: int, columns: int, low: float, high: float) -> st.SearchStrat
 
 
 sizes = st.integers(1, 5)
+
+
+@st.composite
+def book_networks(draw: st.DrawFn, smallest: int = 1) -> tuple[Array, Array, Array]:
+    """The book's two weight matrices (wih, who) of random sizes, and targets for one label."""
+    n_inputs, n_hidden = draw(st.integers(smallest, 6)), draw(st.integers(smallest, 6))
+    n_outputs = draw(st.integers(smallest, 4))
+    wih = draw(matrices(n_hidden, n_inputs, -1.0, 1.0))
+    who = draw(matrices(n_outputs, n_hidden, -1.0, 1.0))
+    targets = np.full(n_outputs, 0.01)
+    targets[draw(st.integers(0, n_outputs - 1))] = 0.99
+    return wih, who, targets

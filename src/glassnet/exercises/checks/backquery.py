@@ -9,7 +9,7 @@ from scipy.special import expit, logit
 
 from glassnet._types import Array
 from glassnet.exercises.answers import backquery as answers
-from glassnet.exercises.checks._strategies import matrices
+from glassnet.exercises.checks._strategies import book_networks
 from glassnet.exercises.checks.matrix import W_HIDDEN_OUTPUT, W_INPUT_HIDDEN
 from glassnet.exercises.core import Case, Exercise
 from glassnet.exercises.judge import FunctionPart
@@ -43,15 +43,7 @@ def _case(label: str, wih: Array, who: Array, targets: Array) -> Case:
 
 @st.composite
 def _generated(draw: st.DrawFn) -> Case:
-    n_inputs, n_hidden, n_outputs = (
-        draw(st.integers(2, 6)),
-        draw(st.integers(2, 6)),
-        draw(st.integers(2, 4)),
-    )
-    wih = draw(matrices(n_hidden, n_inputs, -1.0, 1.0))
-    who = draw(matrices(n_outputs, n_hidden, -1.0, 1.0))
-    targets = np.full(n_outputs, 0.01)
-    targets[draw(st.integers(0, n_outputs - 1))] = 0.99
+    wih, who, targets = draw(book_networks(smallest=2))
     # The rescaling divides by each layer's spread of signals: none at all has no answer.
     hidden = who.T @ logit(targets)
     assume(np.ptp(hidden) > 0.05 and np.ptp(wih.T @ logit(_rescaled(hidden))) > 0.05)

@@ -16,7 +16,7 @@ from scipy.special import expit
 
 from glassnet._types import Array
 from glassnet.exercises.answers import book as answers
-from glassnet.exercises.checks._strategies import matrices, numbers, vectors
+from glassnet.exercises.checks._strategies import book_networks, numbers, vectors
 from glassnet.exercises.checks.matrix import (
     INPUTS_3,
     W_HIDDEN_OUTPUT,
@@ -124,16 +124,8 @@ def _train_case(
 
 @st.composite
 def _networks(draw: st.DrawFn) -> tuple[Array, Array, Array, Array, float]:
-    n_inputs, n_hidden, n_outputs = (
-        draw(st.integers(1, 6)),
-        draw(st.integers(1, 6)),
-        draw(st.integers(1, 4)),
-    )
-    wih = draw(matrices(n_hidden, n_inputs, -1.0, 1.0))
-    who = draw(matrices(n_outputs, n_hidden, -1.0, 1.0))
-    inputs = draw(vectors(n_inputs, 0.01, 1.0))
-    targets = np.full(n_outputs, 0.01)
-    targets[draw(st.integers(0, n_outputs - 1))] = 0.99
+    wih, who, targets = draw(book_networks())
+    inputs = draw(vectors(wih.shape[1], 0.01, 1.0))
     return wih, who, inputs, targets, draw(numbers(0.05, 0.5))
 
 
