@@ -11,8 +11,8 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from glassnet.exercises.checks import EXERCISES
-from glassnet.exercises.core import Exercise, ExerciseResult, PartResult, Status
-from glassnet.exercises.judge import Judge, NotStarted, Stop, time_limit
+from glassnet.exercises.core import Exercise, ExerciseResult, Failure, Part, PartResult, Status
+from glassnet.exercises.judge import Judge, LearnerError, NotStarted, Stop, time_limit
 
 
 def find_exercise(name: str) -> Exercise:
@@ -90,7 +90,7 @@ def overall_status(parts: list[PartResult]) -> Status:
 
 
 def _run_part(
-    part: Any, objects: Mapping[str, Any], judge: Judge, done: list[PartResult]
+    part: Part, objects: Mapping[str, Any], judge: Judge, done: list[PartResult]
 ) -> PartResult:
     passed = {result.name for result in done if result.status == "passed"}
     waiting = [name for name in part.requires if name not in passed]
@@ -102,7 +102,8 @@ def _run_part(
             part.name, "missing", note=f"there is no {part.name} (its name must stay {part.name})"
         )
     try:
-        result: PartResult = part.run(objects, judge)
+        return part.run(objects, judge)
     except NotStarted:
         return PartResult(part.name, "not-started")
-    return result
+    except LearnerError as error:  # raised outside a case (a part's own steps)
+        return PartResult(part.name, "failed", failure=Failure(judge.where, "", str(error)))

@@ -10,7 +10,7 @@ from glassnet._types import Array
 from glassnet.exercises.answers import backprop as answers
 from glassnet.exercises.checks._strategies import matrices, sizes, vectors
 from glassnet.exercises.core import Case, Exercise
-from glassnet.exercises.judge import FunctionPart
+from glassnet.exercises.parts import FunctionPart
 
 OUTPUT_ERRORS = np.array([0.8, 0.5])
 W_HIDDEN_OUTPUT = np.array([[2.0, 3.0], [1.0, 4.0]])

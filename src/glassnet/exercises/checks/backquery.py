@@ -12,7 +12,7 @@ from glassnet.exercises.answers import backquery as answers
 from glassnet.exercises.checks._strategies import book_networks
 from glassnet.exercises.checks.matrix import W_HIDDEN_OUTPUT, W_INPUT_HIDDEN
 from glassnet.exercises.core import Case, Exercise
-from glassnet.exercises.judge import FunctionPart
+from glassnet.exercises.parts import FunctionPart
 
 
 def _rescaled(signal: Array) -> Array:

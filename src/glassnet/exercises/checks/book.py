@@ -9,7 +9,7 @@ from glassnet.exercises.answers import book as answers
 from glassnet.exercises.checks.book_class import ClassPart
 from glassnet.exercises.checks.book_training import TrainingPart
 from glassnet.exercises.core import Case, Exercise
-from glassnet.exercises.judge import FunctionPart
+from glassnet.exercises.parts import FunctionPart
 
 # Pixels of the first MNIST training image (a 5), from its sixth row: ink from 3 to 255.
 MNIST_ROW = np.array([0, 3, 18, 18, 18, 126, 136, 175, 26, 166, 255, 247, 127, 0], dtype=np.float64)

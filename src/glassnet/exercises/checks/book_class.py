@@ -24,7 +24,8 @@ from glassnet.exercises.checks.matrix import (
     network_mistakes,
 )
 from glassnet.exercises.core import Case, Failure, PartResult
-from glassnet.exercises.judge import Judge, LearnerError, run_cases
+from glassnet.exercises.judge import Judge, LearnerError
+from glassnet.exercises.parts import run_cases
 
 TARGETS_3 = np.array([0.01, 0.99, 0.01])
 LEARNING_RATE = 0.3  # the book's first choice
@@ -154,79 +155,68 @@ class ClassPart:
         if failure is not None:
             return PartResult(self.name, "failed", 0, failure)
         checks = 1
-        deck = "the deck's three-layer example (inputs 0.9, 0.1, 0.8)"
-        for method, worked, generated in (
-            (
-                "query",
-                [_query_case(deck, W_INPUT_HIDDEN, W_HIDDEN_OUTPUT, INPUTS_3)],
-                _generated_queries(),
-            ),
-            (
-                "train",
-                [
-                    _train_case(
-                        f"{deck}, targets 0.01, 0.99, 0.01, lr 0.3",
-                        W_INPUT_HIDDEN,
-                        W_HIDDEN_OUTPUT,
-                        INPUTS_3,
-                        TARGETS_3,
-                        LEARNING_RATE,
-                    )
-                ],
-                _generated_training(),
-            ),
-        ):
-            function = (_query_with if method == "query" else _train_with)(network)
-            passed, failure = run_cases(
-                judge, f"{self.name}.{method}", function, worked, generated, self.examples
-            )
+        for method, function, worked, generated in _method_checks(network):
+            name = f"{self.name}.{method}"
+            passed, failure = run_cases(judge, name, function, worked, generated, self.examples)
             checks += passed
             if failure is not None:
                 return PartResult(self.name, "failed", checks, failure)
         return PartResult(self.name, "passed", checks)
 
 
+def _method_checks(
+    network: type,
+) -> list[tuple[str, Callable[..., Any], list[Case], st.SearchStrategy[Case]]]:
+    """query, then train: each a function of the weights, its worked case, generated ones."""
+    deck = "the deck's three-layer example (inputs 0.9, 0.1, 0.8)"
+    query = _query_case(deck, W_INPUT_HIDDEN, W_HIDDEN_OUTPUT, INPUTS_3)
+    train = _train_case(
+        f"{deck}, targets 0.01, 0.99, 0.01, lr 0.3",
+        W_INPUT_HIDDEN,
+        W_HIDDEN_OUTPUT,
+        INPUTS_3,
+        TARGETS_3,
+        LEARNING_RATE,
+    )
+    return [
+        ("query", _query_with(network), [query], _generated_queries()),
+        ("train", _train_with(network), [train], _generated_training()),
+    ]
+
+
 def _check_new_weights(network: type, judge: Judge) -> Failure | None:
     """A new network keeps random, small weights of both signs in wih and who."""
     made = "neuralNetwork(30, 20, 10, 0.3)"
+
+    def failed(problem: str, **more: Any) -> Failure:
+        return Failure(f"creating {made}", "", problem, **more)
+
     try:
         net = judge.attempt(made, lambda: network(30, 20, 10, 0.3))
     except LearnerError as error:
-        return Failure(f"creating {made}", "", str(error))
+        return failed(str(error))
     arrays = {}
     for name, shape in (("wih", (20, 30)), ("who", (10, 20))):
         value = getattr(net, name, None)
         if value is None:
-            return Failure(
-                f"creating {made}",
-                "",
-                f"it has no self.{name}: the book keeps the link weights in self.wih and self.who",
+            return failed(
+                f"it has no self.{name}: the book keeps the link weights in self.wih and self.who"
             )
         array = np.asarray(value, dtype=np.float64)
         if array.shape != shape:
             mistake = "transposed-weights" if array.shape == shape[::-1] else None
-            return Failure(
-                f"creating {made}",
-                "",
+            return failed(
                 f"self.{name} has shape {array.shape}",
-                f"shape {shape}",
-                f"shape {array.shape}",
-                mistake,
+                expected=f"shape {shape}",
+                got=f"shape {array.shape}",
+                mistake=mistake,
             )
         arrays[name] = array
     for name, array in arrays.items():
         if np.all(array == array.flat[0]):
-            return Failure(
-                f"creating {made}",
-                "",
-                f"every weight in self.{name} is {array.flat[0]:g}",
-                mistake="equal-weights",
+            return failed(
+                f"every weight in self.{name} is {array.flat[0]:g}", mistake="equal-weights"
             )
         if np.all(array >= 0):
-            return Failure(
-                f"creating {made}",
-                "",
-                f"every weight in self.{name} is positive",
-                mistake="positive-weights",
-            )
+            return failed(f"every weight in self.{name} is positive", mistake="positive-weights")
     return None

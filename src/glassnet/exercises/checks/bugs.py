@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 from glassnet.exercises.answers import bugs as answers
 from glassnet.exercises.checks._strategies import numbers
 from glassnet.exercises.core import Case, Exercise
-from glassnet.exercises.judge import FunctionPart
+from glassnet.exercises.parts import FunctionPart
 
 
 def _case(label: str, slope: float, x: float, target: float, rate: float) -> Case:

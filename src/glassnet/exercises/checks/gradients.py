@@ -17,7 +17,7 @@ from glassnet.engine.losses import BinaryCrossEntropy, Loss, SquaredError
 from glassnet.exercises.answers import gradients as answers
 from glassnet.exercises.checks._strategies import matrices, sizes
 from glassnet.exercises.core import Case, Exercise
-from glassnet.exercises.judge import FunctionPart
+from glassnet.exercises.parts import FunctionPart
 from glassnet.lessons.core import dense_with
 
 WEIGHTS = np.array([[2.0, 3.0], [1.0, 4.0]])  # the deck's update example

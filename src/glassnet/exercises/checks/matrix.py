@@ -10,7 +10,7 @@ from glassnet._types import Array
 from glassnet.exercises.answers import matrix as answers
 from glassnet.exercises.checks._strategies import matrices, sizes, vectors
 from glassnet.exercises.core import Case, Exercise
-from glassnet.exercises.judge import FunctionPart
+from glassnet.exercises.parts import FunctionPart
 
 W_2X2 = np.array([[0.9, 0.3], [0.2, 0.8]])
 INPUTS_2X2 = np.array([1.0, 0.5])

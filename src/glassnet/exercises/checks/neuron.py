@@ -10,7 +10,7 @@ from glassnet._types import Array
 from glassnet.exercises.answers import neuron as answers
 from glassnet.exercises.checks._strategies import matrices, numbers, sizes, vectors
 from glassnet.exercises.core import Case, Exercise
-from glassnet.exercises.judge import FunctionPart
+from glassnet.exercises.parts import FunctionPart
 
 INPUTS = np.array([0.1, 0.8])
 WEIGHTS = np.array([0.3, 0.9])

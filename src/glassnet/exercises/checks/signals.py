@@ -7,7 +7,7 @@ from glassnet._types import Array
 from glassnet.exercises.answers import signals as answers
 from glassnet.exercises.checks._strategies import numbers, vectors
 from glassnet.exercises.core import Case, Exercise
-from glassnet.exercises.judge import FunctionPart
+from glassnet.exercises.parts import FunctionPart
 
 
 def _sigmoid_case(label: str, x: float) -> Case:

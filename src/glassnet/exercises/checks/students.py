@@ -14,7 +14,7 @@ from glassnet.engine.losses import BinaryCrossEntropy
 from glassnet.exercises.answers import students as answers
 from glassnet.exercises.checks._strategies import matrices, numbers, vectors
 from glassnet.exercises.core import Case, Exercise
-from glassnet.exercises.judge import FunctionPart
+from glassnet.exercises.parts import FunctionPart
 from glassnet.lessons.core import dense_with
 
 GRADES = np.array([0.65, 0.80, 0.70])  # class assignments, written tests, oral tests

@@ -10,7 +10,7 @@ from glassnet._types import Array
 from glassnet.exercises.answers import update as answers
 from glassnet.exercises.checks._strategies import matrices, numbers, sizes, vectors
 from glassnet.exercises.core import Case, Exercise
-from glassnet.exercises.judge import FunctionPart
+from glassnet.exercises.parts import FunctionPart
 
 WEIGHTS = np.array([[2.0, 3.0], [1.0, 4.0]])
 HIDDEN_OUTPUTS = np.array([0.4, 0.5])
