@@ -1,7 +1,7 @@
 """Each catalogued mistake, injected into a correct answer, comes back as its hint.
 
 The correct answers are the learner-style ones in ``exercise_alternatives/`` (plain
-lists, math.exp, the book's own code); each row below edits one of them the way a
+lists, math.exp, the book's class with @); each row below edits one of them the way a
 learner would go wrong and asserts that the checker, judging behaviour only, names it.
 """
 

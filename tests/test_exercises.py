@@ -50,7 +50,7 @@ def test_the_reference_solutions_pass(exercise, tmp_path):
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
 def test_answers_written_differently_pass(exercise, tmp_path, no_mnist):
-    """Plain lists and math.exp, the book's own code, einsum, other names and orders."""
+    """Plain lists and math.exp, the book's class with @, einsum, other names and orders."""
     source = alternative(exercise.file_name)
     result = run_exercise(exercise, load_source(tmp_path, exercise.name, source), seconds=300)
     assert result.status == "passed", render(result)
