@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from glassnet._version import __version__
-from glassnet.cli import evaluate, export, lesson, predict, report, serve, sweep, train
+from glassnet.cli import evaluate, exercises, export, lesson, predict, report, serve, sweep, train
 
-COMMANDS = (train, lesson, predict, evaluate, export, serve, sweep, report)
+COMMANDS = (train, lesson, predict, evaluate, export, serve, sweep, report, exercises)
 
 
 class _Parser(argparse.ArgumentParser):
