@@ -43,11 +43,11 @@ INPUTS = Inputs(
     Input("surface_steps", "steps on the surface", SURFACE_STEPS, 1, 2000, step=10, whole=True),
     Input(
         "start",
-        "your start (x, y) on the surface",
+        "your start on the surface",
         None,
         -DOMAIN,
         DOMAIN,
-        names=("your start x", "your start y"),
+        names=("x", "y"),
         optional=True,
         size=(2,),
         help="click the surface to drop a starting point",
@@ -156,7 +156,9 @@ def _runs(
     grid = np.stack(np.meshgrid(axis, axis, indexing="xy"), axis=-1) if dims == 2 else axis[:, None]
     lesson.data[key] = {
         "paths": paths,
+        "path heights": [function(path) for path in paths],
         "lowest": lowest,
+        "lowest height": float(function(lowest[np.newaxis, :])[0]),
         "in lowest": in_lowest,
         "best": best,
         "axis": axis,

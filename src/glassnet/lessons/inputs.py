@@ -190,6 +190,10 @@ class Inputs(Mapping[str, Input]):
     def __len__(self) -> int:
         return len(self._inputs)
 
+    @property
+    def field_keys(self) -> list[str]:
+        return list(self._fields)
+
     def keys_text(self) -> str:
         return ", ".join(self._fields)
 
@@ -254,8 +258,9 @@ class Inputs(Mapping[str, Input]):
         """One line per field, for ``glassnet lesson NAME --inputs``."""
         width = max(len(key) for key in self._fields)
         for key, (one, position) in self._fields.items():
-            default = "auto" if position.default is None else _text(position.default)
-            yield f"{key.ljust(width)}  {position.label}: default {default}, {one.allowed()}"
+            default = "none" if position.default is None else _text(position.default)
+            name = f"{one.label}, {position.label}" if one.shape else one.label
+            yield f"{key.ljust(width)}  {name}: default {default}, {one.allowed()}"
 
 
 def one_unset(value: Any) -> bool:

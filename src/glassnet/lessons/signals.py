@@ -109,5 +109,9 @@ def run(
         },
     )
     lesson.notes += saturation_notes([combined, x], ["the first node", "the second node"])
-    lesson.data = {"points": [(combined, float(sigmoid.forward(np.array(combined)))), (x, y)]}
+    curve_x = np.linspace(-8.0, 8.0, 161)
+    lesson.data = {
+        "points": [(combined, float(sigmoid.forward(np.array(combined)))), (x, y)],
+        "curve": (curve_x, Sigmoid().forward(curve_x)),
+    }
     return lesson

@@ -149,5 +149,6 @@ def run(
         "slope": slope,
         "learning rate": rate,
         "error curve": (w, curve),
+        "tangent": (w, 0.5 * e1**2 + slope * (w - w11)),  # the slope's line at w1,1
     }
     return lesson
