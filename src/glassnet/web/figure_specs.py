@@ -24,6 +24,13 @@ import numpy as np
 from glassnet.lessons.core import format_number
 
 Json = dict[str, Any]
+STYLES = (0, 1, 2, 3, 4, 5, 7)  # palette numbers for a run of lines (6 is too pale)
+WAITING = "…"  # a value a later step works out
+
+
+def ids(prefix: str, count: int) -> list[str]:
+    """``prefix1`` … ``prefixN``: the ids of a layer's nodes."""
+    return [f"{prefix}{i}" for i in range(1, count + 1)]
 
 
 def number(value: Any) -> str:

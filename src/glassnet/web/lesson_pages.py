@@ -12,20 +12,26 @@ from typing import Any
 
 from glassnet.lessons import LESSONS, Lesson
 from glassnet.lessons.core import Table, Value, format_number, format_value
-from glassnet.web import lesson_figures_data, lesson_figures_lines, lesson_figures_networks
+from glassnet.web import (
+    lesson_figures_backward,
+    lesson_figures_bias,
+    lesson_figures_data,
+    lesson_figures_forward,
+    lesson_figures_lines,
+)
 from glassnet.web.figure_specs import Json
 
 FIGURES: dict[str, Callable[[Lesson], list[Json]]] = {
     "bugs": lesson_figures_lines.bugs,
     "iris": lesson_figures_lines.iris,
-    "signals": lesson_figures_networks.signals,
-    "matrix": lesson_figures_networks.matrix,
-    "backprop": lesson_figures_networks.backprop,
+    "signals": lesson_figures_forward.signals,
+    "matrix": lesson_figures_forward.matrix,
+    "backprop": lesson_figures_backward.backprop,
     "descent": lesson_figures_lines.descent,
-    "update": lesson_figures_networks.update,
+    "update": lesson_figures_backward.update,
     "mnist": lesson_figures_data.mnist,
-    "students": lesson_figures_data.students,
-    "neuron": lesson_figures_data.neuron,
+    "students": lesson_figures_bias.students,
+    "neuron": lesson_figures_bias.neuron,
     "gestures": lesson_figures_data.gestures,
 }
 # The lessons that train on a data set: run in the background, with progress and Stop.

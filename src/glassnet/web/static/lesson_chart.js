@@ -235,7 +235,7 @@ export function drawChart(spec, available, onClick) {
       const item = figure.querySelector(`.legend [data-for="${CSS.escape(id)}"]`);
       if (item) item.hidden = hide;
     }
-    markStep(svg, step);
+    markStep(svg, step, key);
     if (frames) frames.choose(key);
   };
   return { element: figure, show };

@@ -166,7 +166,7 @@ export function drawNetwork(spec, available) {
   for (const link of spec.links) base.set(link.id, link.label);
   const show = (key) => {
     const step = key ? spec.steps[key] : null;
-    markStep(svg, step);
+    markStep(svg, step, key);
     for (const [id, label] of base) {
       const shown = step && step.labels[id] !== undefined ? step.labels[id] : label;
       const text = svg.querySelector(`[data-lines="${id}"]`);

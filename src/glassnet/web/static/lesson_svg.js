@@ -39,7 +39,9 @@ export function marker(shape, x, y, size, fill) {
 }
 
 // Mark the elements a step reads and writes; with no step, nothing is marked.
-export function markStep(svg, stepSpec) {
+// A figure the step does not touch fades, so the eye goes to the one it does.
+export function markStep(svg, stepSpec, key) {
+  svg.closest("figure")?.classList.toggle("idle", Boolean(key) && !stepSpec);
   const reads = new Set(stepSpec ? stepSpec.reads : []);
   const writes = new Set(stepSpec ? stepSpec.writes : []);
   svg.classList.toggle("stepping", Boolean(stepSpec));
