@@ -29,23 +29,17 @@ INPUTS = Inputs(
         open_low=True,
         help="the share of each change the line takes; 1 is no moderation",
     ),
-    Input(
-        "ladybird",
-        "the ladybird",
-        BUGS[0][:2],
-        0.0,
-        10.0,
-        open_low=True,
-        names=("ladybird width", "ladybird length"),
-    ),
-    Input(
-        "caterpillar",
-        "the caterpillar",
-        BUGS[1][:2],
-        0.0,
-        10.0,
-        open_low=True,
-        names=("caterpillar width", "caterpillar length"),
+    *(
+        Input(
+            bug,
+            f"the {bug}",
+            (width, length),
+            0.0,
+            10.0,
+            open_low=True,
+            names=(f"{bug} width", f"{bug} length"),
+        )
+        for width, length, bug in BUGS
     ),
     Input(
         "margin",

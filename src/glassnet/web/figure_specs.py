@@ -53,6 +53,14 @@ def node(node_id: str, title: str, *lines: str, bias: bool = False) -> Json:
     return {"id": node_id, "title": title, "lines": list(lines), "bias": bias}
 
 
+def numbered(prefix: str, title: str, values: Any, start: int = 1) -> list[Json]:
+    """One node per value, ids ``prefix1``…, titled ``title 1``…, showing the number."""
+    return [
+        node(f"{prefix}{k}", f"{title} {k}", number(v))
+        for k, v in enumerate(np.ravel(values), start)
+    ]
+
+
 def layer(name: str, nodes: Sequence[Json]) -> Json:
     return {"name": name, "nodes": list(nodes)}
 

@@ -22,6 +22,7 @@ from glassnet.web.figure_specs import (
     network,
     node,
     number,
+    numbered,
     step,
 )
 
@@ -164,10 +165,7 @@ def neuron(lesson: Lesson) -> list[Json]:
         [
             layer(
                 "inputs",
-                [
-                    *(node(f"in{i}", f"input{i}", number(v)) for i, v in enumerate(inputs, 1)),
-                    node("bias", "bias", "1", bias=True),
-                ],
+                [*numbered("in", "input", inputs), node("bias", "bias", "1", bias=True)],
             ),
             layer(
                 "neuron",

@@ -19,6 +19,7 @@ from glassnet.web.figure_specs import (
     network,
     node,
     number,
+    numbered,
     points,
     step,
 )
@@ -94,13 +95,7 @@ def _forward(
         figure_id,
         title,
         [
-            layer(
-                "inputs I",
-                [
-                    node(s, f"input {k}", number(v))
-                    for k, (s, v) in enumerate(zip(sources, inputs, strict=True), 1)
-                ],
-            ),
+            layer("inputs I", numbered("i", "input", inputs)),
             layer(
                 "outputs",
                 [
@@ -167,13 +162,7 @@ def matrix(lesson: Lesson) -> list[Json]:
         "matrix-three",
         "Three layers",
         [
-            layer(
-                "input",
-                [
-                    node(n, f"input {k}", number(v))
-                    for k, (n, v) in enumerate(zip(ids_in, inputs, strict=True), 1)
-                ],
-            ),
+            layer("input", numbered("i", "input", inputs)),
             layer(
                 "hidden",
                 [

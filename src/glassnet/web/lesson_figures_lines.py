@@ -41,21 +41,15 @@ def bugs(lesson: Lesson) -> list[Json]:
         ray("start", f"start: A = {number(plain[0])}", plain[0], START, dash=True),
         *(
             ray(
-                f"plain-{k}",
-                f"{names[k]}, no L: A = {number(plain[k])}",
-                plain[k],
-                PLAIN,
+                f"{kind}-{k}",
+                f"{names[k]}, {how}: A = {number(slopes[k])}",
+                slopes[k],
+                style,
                 dash=k == 1,
             )
-            for k in (1, 2)
-        ),
-        *(
-            ray(
-                f"moderated-{k}",
-                f"{names[k]}, L: A = {number(moderated[k])}",
-                moderated[k],
-                MODERATED,
-                dash=k == 1,
+            for kind, how, slopes, style in (
+                ("plain", "no L", plain, PLAIN),
+                ("moderated", "L", moderated, MODERATED),
             )
             for k in (1, 2)
         ),
