@@ -117,9 +117,8 @@ def test_each_page_shows_the_cli_numbers_at_its_defaults(browser, server, name):
     page = _open(browser, server, f"&lesson={name}")
     _expect_lesson(page, _run_python(name))
     assert page.locator(".lesson-figure").count() >= 1
-    assert (
-        page.locator(".lesson-page h2").text_content().startswith(f"{list(LESSONS).index(name) + 1}. {name}: ")
-    )
+    title = page.locator(".lesson-page h2").text_content()
+    assert title.startswith(f"{list(LESSONS).index(name) + 1}. {name}: ")
     assert page.problems == []
 
 
