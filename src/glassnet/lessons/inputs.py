@@ -234,7 +234,7 @@ class Inputs(Mapping[str, Input]):
         keywords = {
             name: value
             for name, value in values.items()
-            if name not in bad and not (one_unset(value) and self._inputs[name].optional)
+            if name not in bad and not (_unset(value) and self._inputs[name].optional)
         }
         return keywords, problems
 
@@ -263,7 +263,7 @@ class Inputs(Mapping[str, Input]):
             yield f"{key.ljust(width)}  {name}: default {default}, {one.allowed()}"
 
 
-def one_unset(value: Any) -> bool:
+def _unset(value: Any) -> bool:
     """True for an optional input nobody set (None, or an array of NaN placeholders)."""
     return value is None or (isinstance(value, np.ndarray) and bool(np.isnan(value).all()))
 
