@@ -143,3 +143,58 @@ def test_lesson_structure_errors():
     with pytest.raises(KeyError, match="no value 'b'"):
         step["b"]
     assert lesson.text().splitlines()[:3] == ["x: summary", "(doc, section)", ""]
+
+
+def test_set_changes_an_input_and_the_rest_stays(capsys):
+    assert main(["lesson", "update", "--set", "learning_rate=0.2", "--set", "weights.1.1=2.5"]) == 0
+    out = capsys.readouterr().out
+    assert "with learning rate α = 0.2." in out
+    assert "Σ w·o = 2.5·0.4 + 3.0·0.5" in out
+    assert main(["lesson", "update"]) == 0
+    assert "with learning rate α = 0.1." in capsys.readouterr().out
+
+
+def test_set_and_the_data_free_defaults_print_exactly_what_the_lesson_prints(capsys):
+    assert main(["lesson", "neuron", "--set", "expected=0.4", "--set", "seed=0"]) == 0
+    assert capsys.readouterr().out == LESSONS["neuron"].run().text() + "\n"
+
+
+def test_inputs_lists_keys_defaults_and_ranges(capsys):
+    assert main(["lesson", "bugs", "--inputs"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "start_slope    starting slope A: default 0.25, a number from -5 to 5"
+    assert (
+        "ladybird.2     the ladybird, ladybird length: default 1, a number above 0, up to 10"
+        in lines
+    )
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        (["lr=0.2"], "lesson update has no input 'lr'; its inputs are: hidden_outputs.1, "),
+        (
+            ["learning_rate=abc"],
+            "--set learning_rate: 'abc' is not a number; allowed: a number above 0",
+        ),
+        (["learning_rate=-1"], "--set learning_rate: -1 is outside the range"),
+        (
+            ["weights.1.1=1e10"],
+            "--set weights.1.1: 1e+10 is outside the range; allowed: a number from -10 to 10",
+        ),
+        (["weights.1.1=nan"], "--set weights.1.1: NaN is not a number to compute with"),
+        (["learning_rate"], "--set 'learning_rate': write KEY=VALUE"),
+    ],
+)
+def test_set_errors_are_one_line(settings, message, capsys):
+    args = ["lesson", "update"]
+    for setting in settings:
+        args += ["--set", setting]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_seed_and_set_seed_together_are_refused(capsys):
+    assert main(["lesson", "matrix", "--seed", "1", "--set", "seed=2"]) == 2
+    assert "--seed and --set seed= both set the seed" in capsys.readouterr().err

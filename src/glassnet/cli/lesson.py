@@ -9,6 +9,7 @@ from tqdm import tqdm
 
 from glassnet.cli.argument_types import add_data_dir_option
 from glassnet.engine.training import Callback, EpochRecord
+from glassnet.errors import GlassnetError
 from glassnet.lessons import LESSONS
 
 
@@ -56,6 +57,16 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("--plot", metavar="DIR", help="write the lesson's figures (PNG, GIF) here")
     parser.add_argument("--seed", type=int, help="seed for lessons with random choices (default 0)")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="change an input of the worked example (repeatable), e.g. --set learning_rate=0.2",
+    )
+    parser.add_argument(
+        "--inputs", action="store_true", help="list the lesson's inputs: key, default, range"
+    )
     add_data_dir_option(parser)
     parser.set_defaults(run=run_command)
 
@@ -69,19 +80,47 @@ def list_lessons() -> str:
         lines.append(f"{name.ljust(width)}  {info.document}: {info.section}")
         lines.append(f"{' ' * width}  {info.summary}")
     lines.append("")
-    lines.append("Run one with: glassnet lesson NAME [--plot DIR]")
+    lines.append("Run one with: glassnet lesson NAME [--plot DIR] [--set KEY=VALUE ...]")
     return "\n".join(lines)
+
+
+def _overrides(name: str, module: Any, settings: list[str]) -> dict[str, Any]:
+    """``--set key=value`` texts as run() keywords; the first problem as a one-line error."""
+    texts: dict[str, str] = {}
+    for setting in settings:
+        key, equals, value = setting.partition("=")
+        if not equals or not key.strip():
+            raise GlassnetError(f"--set {setting!r}: write KEY=VALUE, e.g. --set seed=1")
+        texts[key.strip()] = value
+    for key in texts:
+        if key not in module.INPUTS.field_keys:
+            raise GlassnetError(
+                f"lesson {name} has no input {key!r}; its inputs are: {module.INPUTS.keys_text()}"
+            )
+    keywords, problems = module.INPUTS.parse(texts)
+    if problems:
+        key, problem = next(iter(problems.items()))
+        raise GlassnetError(f"--set {key}: {problem}")
+    return {key: value for key, value in keywords.items() if key in _given(module, texts)}
+
+
+def _given(module: Any, texts: dict[str, str]) -> set[str]:
+    """The run() keywords that a ``--set`` touched (the rest keep run()'s own defaults)."""
+    return {module.INPUTS.field(key)[0].name for key in texts}
 
 
 def run_command(args: argparse.Namespace) -> int:
     if args.name is None:
-        if args.plot or args.seed is not None or args.data_dir:
-            raise ValueError("--plot, --seed and --data-dir need a lesson NAME")
+        if args.plot or args.seed is not None or args.data_dir or args.set or args.inputs:
+            raise ValueError("--plot, --seed, --set, --inputs and --data-dir need a lesson NAME")
         print(list_lessons())
         return 0
     module = LESSONS[args.name]
+    if args.inputs:
+        print("\n".join(module.INPUTS.describe_text()))
+        return 0
     accepted = inspect.signature(module.run).parameters
-    options: dict[str, Any] = {}
+    options: dict[str, Any] = _overrides(args.name, module, args.set)
     for option, value, missing in (
         ("seed", args.seed, "makes no random choices"),
         ("data_dir", args.data_dir, "reads no data files"),
@@ -91,6 +130,8 @@ def run_command(args: argparse.Namespace) -> int:
         if option not in accepted:
             flag = "--" + option.replace("_", "-")
             raise ValueError(f"lesson {args.name} {missing}, so {flag} does not apply")
+        if option in options:
+            raise ValueError(f"--{option} and --set {option}= both set the {option}; give one")
         options[option] = value
     if "callbacks" in accepted:
         options["callbacks"] = [_ProgressBar(args.name)]

@@ -66,6 +66,7 @@ def run_command(args: argparse.Namespace) -> int:
     except BaseException:
         sock.close()
         raise
+    app.state.data_dir = args.data_dir  # the lessons read their data sets from here too
     model = app.state.models.default
     host, port = sock.getsockname()[:2]
     url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"

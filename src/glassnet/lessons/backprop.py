@@ -1,8 +1,11 @@
 """Lesson 5: sending errors back over the links, split by weight and as Wᵀ·e."""
 
+import textwrap
+
 import numpy as np
 
-from glassnet.lessons.core import Lesson, LessonInfo, dense_with
+from glassnet.lessons.core import Lesson, LessonInfo, dense_with, format_number, given
+from glassnet.lessons.inputs import Input, Inputs, link_names
 
 INFO = LessonInfo(
     name="backprop",
@@ -15,6 +18,38 @@ OUTPUT_ERRORS = (0.8, 0.5)
 # Rows are the receiving node: row k holds the links into node k, [w1k, w2k].
 W_HIDDEN_OUTPUT = ((2.0, 3.0), (1.0, 4.0))  # w11 = 2, w21 = 3 into output 1; w12 = 1, w22 = 4
 W_INPUT_HIDDEN = ((3.0, 2.0), (1.0, 7.0))  # w11 = 3, w21 = 2 into hidden 1; w12 = 1, w22 = 7
+
+_POSITIVE = "the split divides by the sum of a node's weights, so here they stay positive"
+INPUTS = Inputs(
+    Input(
+        "output_errors",
+        "output errors",
+        OUTPUT_ERRORS,
+        0.0,
+        10.0,
+        open_low=True,
+        names=("e1", "e2"),
+        help="the lesson compares shares of the total error, so here the errors stay positive",
+    ),
+    Input(
+        "w_hidden_output",
+        "W_hidden_output",
+        W_HIDDEN_OUTPUT,
+        0.01,
+        10.0,
+        names=link_names(2, 2),
+        help=_POSITIVE,
+    ),
+    Input(
+        "w_input_hidden",
+        "W_input_hidden",
+        W_INPUT_HIDDEN,
+        0.01,
+        10.0,
+        names=link_names(2, 2),
+        help=_POSITIVE,
+    ),
+)
 
 
 def split_errors(weight: np.ndarray, errors: np.ndarray) -> np.ndarray:
@@ -34,10 +69,48 @@ def backpropagate(weight: np.ndarray, errors: np.ndarray, *, normalised: bool) -
     return sent
 
 
-def run() -> Lesson:
+def _sums_text(sums: np.ndarray, whose: str) -> str:
+    if sums[0] == sums[1]:
+        return f"{whose} both sum to {format_number(sums[0])}"
+    return f"{whose} sum to {format_number(sums[0])} and {format_number(sums[1])}"
+
+
+def _compare_text(w_ho: np.ndarray, w_ih: np.ndarray, totals: tuple[float, ...]) -> str:
+    """What the simplification keeps and drops, for these weights (the deck's: 5, 5; 5, 8)."""
+    out_sums, hidden_sums = w_ho.sum(axis=1), w_ih.sum(axis=1)
+    if out_sums[0] == out_sums[1]:
+        first = (
+            f"Both output nodes' weights sum to {format_number(out_sums[0])}, so Wᵀ·e is "
+            f"exactly {format_number(out_sums[0])} × the split hidden errors"
+        )
+    else:
+        whose = "The output nodes' weights"
+        first = (
+            f"{_sums_text(out_sums, whose)}, so Wᵀ·e already weighs the two output errors "
+            "differently from the split"
+        )
+    further = "keep" if hidden_sums[0] == hidden_sums[1] else "shift"
+    text = (
+        f"Kept: each link's share stays proportional to its weight. {first}; "
+        f"{_sums_text(hidden_sums, 'into the hidden nodes they')}, so one layer further the "
+        f"shares {further}. Dropped: the division by those sums, so errors grow with the "
+        f"weights (total {' → '.join(format_number(t) for t in totals)}); the learning rate "
+        "absorbs the scale. The book's train() uses this form."
+    )
+    return textwrap.fill(text, width=82)
+
+
+def run(
+    *,
+    output_errors: tuple[float, float] = OUTPUT_ERRORS,
+    w_hidden_output: tuple[tuple[float, float], ...] = W_HIDDEN_OUTPUT,
+    w_input_hidden: tuple[tuple[float, float], ...] = W_INPUT_HIDDEN,
+) -> Lesson:
+    """The deck's errors sent back; every keyword is an input of its example (``INPUTS``)."""
+    errors = INPUTS["output_errors"].check(output_errors)
+    w_ho = INPUTS["w_hidden_output"].check(w_hidden_output)
+    w_ih = INPUTS["w_input_hidden"].check(w_input_hidden)
     lesson = Lesson(INFO)
-    errors = np.array(OUTPUT_ERRORS)
-    w_ho, w_ih = np.array(W_HIDDEN_OUTPUT), np.array(W_INPUT_HIDDEN)
     split = split_errors(w_ho, errors)
     lesson.add(
         "split",
@@ -65,7 +138,8 @@ def run() -> Lesson:
         "input",
         "One more layer back",
         "The hidden errors split the same way over the input→hidden links\n"
-        "(w11 = 3.0, w21 = 2.0 into hidden 1; w12 = 1.0, w22 = 7.0 into hidden 2).",
+        f"(w11 = {given(w_ih[0, 0])}, w21 = {given(w_ih[0, 1])} into hidden 1; "
+        f"w12 = {given(w_ih[1, 0])}, w22 = {given(w_ih[1, 1])} into hidden 2).",
         {"W_input_hidden": w_ih, "e_input": inputs},
     )
     hidden_simple = backpropagate(w_ho, errors, normalised=False)
@@ -83,11 +157,7 @@ def run() -> Lesson:
     lesson.add(
         "compare",
         "What the simplification keeps and what it drops",
-        "Kept: each link's share stays proportional to its weight. Both output nodes'\n"
-        "weights sum to 5, so Wᵀ·e is exactly 5 × the split hidden errors; into the hidden\n"
-        "nodes they sum to 5 and 8, so one layer further the shares shift. Dropped: the\n"
-        "division by those sums, so errors grow with the weights (total 1.3 → 6.5 → 45.7);\n"
-        "the learning rate absorbs the scale. The book's train() uses this form.",
+        _compare_text(w_ho, w_ih, (errors.sum(), hidden_simple.sum(), inputs_simple.sum())),
         {
             "hidden: simplified / split": hidden_simple / hidden,
             "input: simplified / split": inputs_simple / inputs,
@@ -101,5 +171,6 @@ def run() -> Lesson:
         "layers": [w_ih, w_ho],
         "errors split": [inputs, hidden, errors],
         "errors simplified": [inputs_simple, hidden_simple, errors],
+        "shares": [split_errors(w_ih, hidden), split],  # each link's part of its node's error
     }
     return lesson

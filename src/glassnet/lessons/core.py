@@ -152,6 +152,31 @@ def format_number(value: float) -> str:
     return f"{number:.4g}"
 
 
+def given(value: float) -> str:
+    """A number the learner gave, written as the documents write it: 0.25, 3.0, 1e-05."""
+    text = f"{float(value):.6g}"
+    return text if any(mark in text for mark in ".en") else f"{text}.0"
+
+
+SATURATION = 5.0  # beyond ±5 the sigmoid's slope S(1 − S) is under 3% of its 0.25 at 0
+
+
+def saturation_notes(sums: Any, names: Any) -> list[str]:
+    """A note for each sigmoid input (a node's sum) beyond ±5, where the curve is nearly
+    flat; ``names`` names the nodes, one per sum."""
+    notes = []
+    for name, x in zip(names, np.ravel(np.asarray(sums, dtype=np.float64)), strict=True):
+        if abs(x) > SATURATION:
+            output = 1.0 / (1.0 + np.exp(-x))
+            notes.append(
+                f"{name}'s sum x = {format_number(x)} is beyond ±{SATURATION:g}, where the "
+                f"sigmoid is nearly flat (slope S(1 − S) = {output * (1 - output):.2g}, against "
+                f"0.25 at x = 0): its output is stuck near {round(output)} and learns slowly "
+                "(saturation)"
+            )
+    return notes
+
+
 def format_value(value: Value) -> str:
     """One value as text: numbers to 4 significant digits, vectors in brackets."""
     if isinstance(value, bool | np.bool_):

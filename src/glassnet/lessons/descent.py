@@ -1,5 +1,6 @@
 """Lesson 6: gradient descent walks downhill, and can end in the wrong valley."""
 
+import textwrap
 from collections.abc import Callable
 
 import numpy as np
@@ -7,13 +8,50 @@ import numpy as np
 from glassnet.engine.gradcheck import numerical_gradient
 from glassnet.engine.layers import Parameter
 from glassnet.engine.optimizers import SGD
-from glassnet.lessons.core import Lesson, LessonInfo
+from glassnet.lessons.core import Lesson, LessonInfo, given
+from glassnet.lessons.inputs import Input, Inputs
 
 INFO = LessonInfo(
     name="descent",
     document="Rashid deck",
     section="Gradient Descent; Gradient Descent, Local Minima",
     summary="downhill steps from random starts: some end in the wrong valley; restarts help",
+)
+
+LEARNING_RATE = 0.02
+CURVE_STEPS = 200
+SURFACE_STEPS = 300
+RESTARTS = 8
+EDGE = 10.0  # a run that leaves |x| ≤ 10 has overshot: its steps grow, so it is stopped
+DOMAIN = 2.0  # random starts, the fine grid and the pictures cover [−2, 2]
+
+INPUTS = Inputs(
+    Input("seed", "seed", 0, 0, 99_999, step=1, whole=True, help="picks the random starts"),
+    Input("restarts", "random starts", RESTARTS, 2, 50, step=1, whole=True),
+    Input(
+        "learning_rate",
+        "step size α",
+        LEARNING_RATE,
+        0.0,
+        0.5,
+        step=0.005,
+        open_low=True,
+        advice=(0.0, 0.05),
+        advice_text="on these hills steps above 0.05 can overshoot the valleys and leave",
+    ),
+    Input("curve_steps", "steps on the curve", CURVE_STEPS, 1, 2000, step=10, whole=True),
+    Input("surface_steps", "steps on the surface", SURFACE_STEPS, 1, 2000, step=10, whole=True),
+    Input(
+        "start",
+        "your start on the surface",
+        None,
+        -DOMAIN,
+        DOMAIN,
+        names=("x", "y"),
+        optional=True,
+        size=(2,),
+        help="click the surface to drop a starting point",
+    ),
 )
 
 Function = Callable[[np.ndarray], np.ndarray]  # heights of points given as rows
@@ -45,7 +83,11 @@ def surface_gradient(points: np.ndarray) -> np.ndarray:
 
 
 def descend(gradient: Gradient, start: np.ndarray, learning_rate: float, steps: int) -> np.ndarray:
-    """The path of plain gradient descent, one engine ``SGD`` step at a time."""
+    """The path of plain gradient descent, one engine ``SGD`` step at a time.
+
+    A run whose position leaves ±10 has overshot (its steps grow each time): it stops
+    there rather than overflow, and its path is shorter than ``steps``.
+    """
     parameter = Parameter(np.array(start, dtype=np.float64), "position")
     optimizer = SGD(learning_rate)
     path = [parameter.value.copy()]
@@ -53,6 +95,8 @@ def descend(gradient: Gradient, start: np.ndarray, learning_rate: float, steps: 
         parameter.grad[...] = gradient(parameter.value)
         optimizer.step([parameter])
         path.append(parameter.value.copy())
+        if np.max(np.abs(parameter.value)) > EDGE:
+            break
     return np.array(path)
 
 
@@ -107,12 +151,83 @@ def _runs(
             "largest gradient error vs numerical": max(checks),
         },
     )
-    lesson.data[key] = {"paths": paths, "lowest": lowest, "in lowest": in_lowest}
+    _overshoot_note(lesson, paths, steps, learning_rate, "curve" if dims == 1 else "surface")
+    axis = np.linspace(-DOMAIN, DOMAIN, 81 if dims == 2 else 201)
+    grid = np.stack(np.meshgrid(axis, axis, indexing="xy"), axis=-1) if dims == 2 else axis[:, None]
+    lesson.data[key] = {
+        "paths": paths,
+        "path heights": [function(path) for path in paths],
+        "lowest": lowest,
+        "lowest height": float(function(lowest[np.newaxis, :])[0]),
+        "in lowest": in_lowest,
+        "best": best,
+        "axis": axis,
+        "heights": function(grid),  # rows are y, columns x on the surface
+    }
 
 
-def run(seed: int = 0, restarts: int = 8) -> Lesson:
-    if restarts < 2:
-        raise ValueError(f"restarts must be >= 2, got {restarts}")
+def _overshoot_note(
+    lesson: Lesson, paths: list[np.ndarray], steps: int, learning_rate: float, where: str
+) -> None:
+    left = [number for number, path in enumerate(paths, 1) if len(path) <= steps]
+    if left:
+        lesson.notes.append(
+            f"on the {where}, {len(left)} run(s) left the picture (|x| > {EDGE:g}) and were "
+            f"stopped: with steps of size {learning_rate:g} each step overshoots the valley "
+            "further than the last; a smaller step size walks down instead"
+        )
+
+
+def _your_start(lesson: Lesson, start: np.ndarray, learning_rate: float, steps: int) -> None:
+    """The learner's own start on the surface, beside the random restarts."""
+    path = descend(surface_gradient, start, learning_rate, steps)
+    end = path[-1]
+    lowest = lesson.data["surface"]["lowest"]
+    found = bool(np.all(np.abs(end - lowest) < 1e-3))
+    restarts = lesson.step("surface")["runs in the lowest valley"]
+    lesson.add(
+        "your-start",
+        "Your starting point",
+        textwrap.fill(
+            f"From ({given(start[0])}, {given(start[1])}), {steps} steps of size "
+            f"{learning_rate:g}. "
+            + (
+                "It found the lowest valley."
+                if found
+                else f"It stopped in another valley; {restarts} of the random restarts found "
+                "the lowest one, which is why the deck starts several times."
+            ),
+            width=82,
+        ),
+        {
+            "start (x, y)": start,
+            "end (x, y)": end,
+            "f(end)": float(surface(end)),
+            "steps taken": len(path) - 1,
+            "in the lowest valley": found,
+            "lowest valley f": float(surface(lowest)),
+        },
+    )
+    _overshoot_note(lesson, [path], steps, learning_rate, "surface, your run")
+    lesson.data["your start"] = {"path": path, "in lowest": found}
+
+
+def run(
+    seed: int = 0,
+    restarts: int = RESTARTS,
+    *,
+    learning_rate: float = LEARNING_RATE,
+    curve_steps: int = CURVE_STEPS,
+    surface_steps: int = SURFACE_STEPS,
+    start: tuple[float, float] | None = None,
+) -> Lesson:
+    """Descent from random starts (and from ``start`` when given); inputs: ``INPUTS``."""
+    seed = INPUTS["seed"].check(seed)
+    restarts = INPUTS["restarts"].check(restarts)
+    rate = INPUTS["learning_rate"].check(learning_rate)
+    curve_steps = INPUTS["curve_steps"].check(curve_steps)
+    surface_steps = INPUTS["surface_steps"].check(surface_steps)
+    chosen = INPUTS["start"].check(start)
     rng = np.random.default_rng(seed)
     lesson = Lesson(INFO)
     lesson.add(
@@ -123,16 +238,12 @@ def run(seed: int = 0, restarts: int = 8) -> Lesson:
         "cure the deck gives: start several times from random points and keep the best.",
         {"seed": seed, "restarts": restarts},
     )
-    _runs(lesson, "curve", curve, curve_gradient, rng.uniform(-2.0, 2.0, (restarts, 1)), 0.02, 200)
-    _runs(
-        lesson,
-        "surface",
-        surface,
-        surface_gradient,
-        rng.uniform(-2.0, 2.0, (restarts, 2)),
-        0.02,
-        300,
-    )
+    curve_starts = rng.uniform(-DOMAIN, DOMAIN, (restarts, 1))
+    _runs(lesson, "curve", curve, curve_gradient, curve_starts, rate, curve_steps)
+    surface_starts = rng.uniform(-DOMAIN, DOMAIN, (restarts, 2))
+    _runs(lesson, "surface", surface, surface_gradient, surface_starts, rate, surface_steps)
+    if chosen is not None:
+        _your_start(lesson, chosen, rate, surface_steps)
     lesson.add(
         "in-networks",
         "In a neural network",

@@ -1,6 +1,7 @@
 """Lesson 11: TinySpark's gesture story on real IMU recordings: punch or flex?"""
 
 import os
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -17,8 +18,9 @@ from glassnet.engine.losses import BinaryCrossEntropy
 from glassnet.engine.metrics import accuracy
 from glassnet.engine.network import Sequential, mlp
 from glassnet.engine.optimizers import SGD
-from glassnet.engine.training import History, train
+from glassnet.engine.training import Callback, History, train
 from glassnet.lessons.core import Lesson, LessonInfo
+from glassnet.lessons.inputs import Input, Inputs
 
 INFO = LessonInfo(
     name="gestures",
@@ -34,6 +36,24 @@ BATCH_SIZE = 4
 EPOCHS = 60
 FOLDS = 5
 
+INPUTS = Inputs(
+    Input("seed", "seed", 0, 0, 99_999, step=1, whole=True, help="weights, order and folds"),
+    Input("epochs", "epochs", EPOCHS, 1, 500, step=10, whole=True),
+    Input("hidden", "hidden nodes", HIDDEN, 1, 128, step=1, whole=True),
+    Input("learning_rate", "learning rate", LEARNING_RATE, 0.0, 10.0, step=0.05, open_low=True),
+    Input("batch_size", "mini-batch size", BATCH_SIZE, 1, 35, step=1, whole=True),
+)
+
+
+def data_note(data_dir: str | os.PathLike[str] | None = None) -> str:
+    """ "" when both recordings are in the data directory, else why the lesson cannot run."""
+    try:
+        for name in GESTURES:
+            local_file("gestures", f"{name}.csv", data_dir)
+    except FileNotFoundError as error:
+        return str(error)
+    return ""
+
 
 def scaling() -> RangeScaling:
     """The sensor's fixed ranges (±4 g, ±2000 °/s) onto 0–1, for every one of the 119 rows."""
@@ -41,27 +61,51 @@ def scaling() -> RangeScaling:
 
 
 def train_model(
-    inputs: np.ndarray, labels: np.ndarray, seed: int = 0, epochs: int = EPOCHS
+    inputs: np.ndarray,
+    labels: np.ndarray,
+    seed: int = 0,
+    epochs: int = EPOCHS,
+    *,
+    hidden: int = HIDDEN,
+    learning_rate: float = LEARNING_RATE,
+    batch_size: int = BATCH_SIZE,
+    callbacks: Sequence[Callback] = (),
 ) -> tuple[Sequential, History]:
     """The lesson's network, 714-16-1 sigmoid with binary cross-entropy, on scaled inputs."""
-    model = mlp([inputs.shape[1], HIDDEN, 1], activation="sigmoid", output="sigmoid", rng=seed)
+    model = mlp([inputs.shape[1], hidden, 1], activation="sigmoid", output="sigmoid", rng=seed)
     history = train(
         model,
         inputs,
         labels[:, None].astype(np.float64),
         loss=BinaryCrossEntropy(),
-        optimizer=SGD(LEARNING_RATE),
+        optimizer=SGD(learning_rate),
         epochs=epochs,
-        batch_size=BATCH_SIZE,
+        batch_size=batch_size,
         rng=seed,
+        callbacks=callbacks,
     )
     return model, history
 
 
 def run(
-    data_dir: str | os.PathLike[str] | None = None, seed: int = 0, epochs: int = EPOCHS
+    data_dir: str | os.PathLike[str] | None = None,
+    seed: int = 0,
+    epochs: int = EPOCHS,
+    *,
+    hidden: int = HIDDEN,
+    learning_rate: float = LEARNING_RATE,
+    batch_size: int = BATCH_SIZE,
+    callbacks: Sequence[Callback] = (),
 ) -> Lesson:
+    """TinySpark's gestures; the keywords but ``data_dir`` and ``callbacks`` are the inputs
+    of ``INPUTS``; ``callbacks`` hear about every training (folds, then the final model)."""
     from sklearn.model_selection import StratifiedKFold
+
+    seed = INPUTS["seed"].check(seed)
+    epochs = INPUTS["epochs"].check(epochs)
+    hidden = INPUTS["hidden"].check(hidden)
+    learning_rate = INPUTS["learning_rate"].check(learning_rate)
+    batch_size = INPUTS["batch_size"].check(batch_size)
 
     paths = [local_file("gestures", f"{name}.csv", data_dir) for name in GESTURES]
     recordings = [read_gestures(path) for path in paths]
@@ -82,6 +126,19 @@ def run(
     labels = np.concatenate([np.full(len(r), k, dtype=np.int64) for k, r in enumerate(recordings)])
     scale = scaling()
     inputs = scale(raw)
+
+    def fit(chosen: np.ndarray) -> tuple[Sequential, History]:
+        return train_model(
+            inputs[chosen],
+            labels[chosen],
+            seed,
+            epochs,
+            hidden=hidden,
+            learning_rate=learning_rate,
+            batch_size=batch_size,
+            callbacks=callbacks,
+        )
+
     channels = np.concatenate(recordings).reshape(-1, len(IMU_COLUMNS))
     lesson.add(
         "scaling",
@@ -99,18 +156,18 @@ def run(
     lesson.add(
         "network",
         "A small dense network",
-        f"{inputs.shape[1]} inputs → {HIDDEN} sigmoid nodes → 1 sigmoid output (flex = 1),\n"
-        f"binary cross-entropy, SGD with learning rate {LEARNING_RATE:g}, mini-batches of "
-        f"{BATCH_SIZE}, {epochs} epochs.",
+        f"{inputs.shape[1]} inputs → {hidden} sigmoid nodes → 1 sigmoid output (flex = 1),\n"
+        f"binary cross-entropy, SGD with learning rate {learning_rate:g}, mini-batches of "
+        f"{batch_size}, {epochs} epochs.",
         {
-            "parameters": inputs.shape[1] * HIDDEN + HIDDEN + HIDDEN + 1,
+            "parameters": inputs.shape[1] * hidden + hidden + hidden + 1,
             "seed": seed,
         },
     )
     folds = StratifiedKFold(FOLDS, shuffle=True, random_state=seed)
     scores, losses, sizes, wrong = [], [], [], 0
     for train_index, test_index in folds.split(inputs, labels):
-        model, history = train_model(inputs[train_index], labels[train_index], seed, epochs)
+        model, history = fit(train_index)
         predicted = model.predict_labels(inputs[test_index])
         scores.append(accuracy(predicted, labels[test_index]))
         wrong += int(np.sum(predicted != labels[test_index]))
@@ -132,11 +189,12 @@ def run(
             "always guessing punch would score": float(np.mean(labels == 0)),
         },
     )
-    model, history = train_model(inputs, labels, seed, epochs)
+    model, history = fit(np.arange(len(inputs)))
     lesson.add(
         "final",
         "The final model, trained on every gesture",
-        "What would go onto the board: trained on all 35 gestures once the cross-validation\n"
+        f"What would go onto the board: trained on all {len(inputs)} gestures once the "
+        "cross-validation\n"
         "has said how well this recipe generalises.",
         {
             "training accuracy": accuracy(model.predict(inputs), labels),
@@ -150,5 +208,9 @@ def run(
         "fold accuracy": scores,
         "model": model,
         "scaling": scale,
+        "examples scaled": [
+            inputs[0].reshape(GESTURE_ROWS, -1),
+            inputs[len(recordings[0])].reshape(GESTURE_ROWS, -1),
+        ],
     }
     return lesson

@@ -4,7 +4,8 @@ import numpy as np
 import numpy.typing as npt
 
 from glassnet.engine.linear import LinearClassifier, targets_beside
-from glassnet.lessons.core import Lesson, LessonInfo
+from glassnet.lessons.core import Lesson, LessonInfo, given
+from glassnet.lessons.inputs import Input, Inputs
 
 INFO = LessonInfo(
     name="iris",
@@ -16,6 +17,21 @@ INFO = LessonInfo(
 LEARNING_RATES = (0.01, 0.1, 0.5, 1.0)
 ANIMATED_RATE = 0.01  # slow enough that the animation shows the line travelling
 MARGIN = 0.1  # as for the bugs: aim 0.1 beside each flower, towards the other species
+EPOCHS = 10
+
+INPUTS = Inputs(
+    Input("seed", "seed", 0, 0, 99_999, step=1, whole=True, help="picks the start and orders"),
+    Input("epochs", "epochs", EPOCHS, 1, 100, step=1, whole=True),
+    Input(
+        "margin",
+        "target margin",
+        MARGIN,
+        0.0,
+        1.0,
+        step=0.05,
+        help="how far beside each flower the line should pass, towards the other species",
+    ),
+)
 
 
 def r_scale(values: npt.ArrayLike) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
@@ -45,11 +61,13 @@ def _train(
     return slopes, right
 
 
-def run(seed: int = 0, epochs: int = 10) -> Lesson:
+def run(seed: int = 0, epochs: int = EPOCHS, *, margin: float = MARGIN) -> Lesson:
+    """The deck's R exercise; ``seed``, ``epochs`` and ``margin`` are its inputs (``INPUTS``)."""
     from sklearn.datasets import load_iris
 
-    if epochs < 1:
-        raise ValueError(f"epochs must be >= 1, got {epochs}")
+    seed = INPUTS["seed"].check(seed)
+    epochs = INPUTS["epochs"].check(epochs)
+    margin = INPUTS["margin"].check(margin)
     bunch = load_iris()
     two = bunch.target < 2  # setosa (0) and versicolor (1), as the deck's filter()
     scaled, factors = r_scale(bunch.data[two])
@@ -68,7 +86,7 @@ def run(seed: int = 0, epochs: int = 10) -> Lesson:
     )
     length, width = scaled[:, 0], scaled[:, 1]
     above = species == 0  # setosa: short, wide sepals, so above a line through the origin
-    targets = targets_beside(width, above, MARGIN)
+    targets = targets_beside(width, above, margin)
     rng = np.random.default_rng(seed)
     start = float(rng.uniform(0.0, 3.0))
     orders = [rng.permutation(len(length)) for _ in range(epochs)]
@@ -78,7 +96,7 @@ def run(seed: int = 0, epochs: int = 10) -> Lesson:
         "setup",
         "A line through the origin on sepal length (x) and width (y)",
         f"Setosa should lie above the line, versicolor below; each flower's target is its\n"
-        f"width moved {MARGIN} towards the other species. The slope starts at random; each\n"
+        f"width moved {given(margin)} towards the other species. The slope starts at random; each\n"
         "epoch visits the flowers in a new random order, the same order for every rate.",
         {"seed": seed, "initial slope A": start, "best any slope can do": best},
     )

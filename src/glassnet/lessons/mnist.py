@@ -9,10 +9,12 @@ from scipy.special import logit
 from glassnet.book import NeuralNetwork
 from glassnet.data.dataset import Dataset
 from glassnet.data.datasets import load_digits
-from glassnet.data.mnist import load_mnist
+from glassnet.data.mnist import MNIST_MD5, MNIST_MIRRORS, load_mnist
 from glassnet.data.preprocessing import BookScaling, one_hot
+from glassnet.data.sources import RemoteFile, find_or_download
 from glassnet.engine.training import Callback
 from glassnet.lessons.core import Lesson, LessonInfo, Table
+from glassnet.lessons.inputs import Input, Inputs
 
 INFO = LessonInfo(
     name="mnist",
@@ -22,6 +24,51 @@ INFO = LessonInfo(
 )
 
 EXAMPLES = (5, 0, 9)  # the deck's table shows a "5", a "0" and a "9"
+EPOCHS = {"mnist": 1, "digits": 10}  # the small bundled set needs more passes to learn as much
+FALLBACK = (
+    "real MNIST not found (set GLASSNET_DATA or --data-dir, or run `glassnet train "
+    "mnist` once to download it); this run uses scikit-learn's bundled 8x8 digits"
+)
+
+INPUTS = Inputs(
+    Input("hidden", "hidden nodes", 100, 1, 500, step=1, whole=True),
+    Input("learning_rate", "learning rate", 0.1, 0.0, 10.0, step=0.01, open_low=True),
+    Input(
+        "epochs",
+        "epochs",
+        None,
+        1,
+        50,
+        step=1,
+        whole=True,
+        optional=True,
+        help="empty: 1 on MNIST, 10 on the bundled digits",
+    ),
+    Input(
+        "n_train",
+        "training images",
+        None,
+        1,
+        60_000,
+        step=100,
+        whole=True,
+        optional=True,
+        help="empty: all of them",
+    ),
+    Input("seed", "seed", 0, 0, 99_999, step=1, whole=True, help="the starting weights"),
+)
+
+
+def data_note(data_dir: str | os.PathLike[str] | None = None) -> str:
+    """ "" when real MNIST is in the data directory, else the note saying what runs instead."""
+    try:
+        for name, md5 in MNIST_MD5.items():
+            find_or_download(
+                RemoteFile("mnist", name, md5, MNIST_MIRRORS), data_dir, download=False
+            )
+    except FileNotFoundError:
+        return FALLBACK
+    return ""
 
 
 def _load(data_dir: str | os.PathLike[str] | None) -> tuple[Dataset, str]:
@@ -29,10 +76,7 @@ def _load(data_dir: str | os.PathLike[str] | None) -> tuple[Dataset, str]:
     try:
         return load_mnist(data_dir, download=False), ""
     except FileNotFoundError:
-        return load_digits(), (
-            "real MNIST not found (set GLASSNET_DATA or --data-dir, or run `glassnet train "
-            "mnist` once to download it); this run uses scikit-learn's bundled 8x8 digits"
-        )
+        return load_digits(), FALLBACK
 
 
 def run(
@@ -44,11 +88,16 @@ def run(
     n_train: int | None = None,
     callbacks: Sequence[Callback] = (),
 ) -> Lesson:
+    """The book's network on MNIST (or the bundled digits); the other keywords are the
+    inputs of ``INPUTS``; ``callbacks`` hear about the training (progress, stopping)."""
+    seed = INPUTS["seed"].check(seed)
+    hidden = INPUTS["hidden"].check(hidden)
+    learning_rate = INPUTS["learning_rate"].check(learning_rate)
+    epochs = INPUTS["epochs"].check(epochs)
+    n_train = INPUTS["n_train"].check(n_train)
     dataset, fallback = _load(data_dir)
-    if epochs is None:  # the small bundled set needs more passes to learn as much
-        epochs = 10 if fallback else 1
-    if n_train is not None and n_train < 1:
-        raise ValueError(f"n_train must be >= 1, got {n_train}")
+    if epochs is None:
+        epochs = EPOCHS[dataset.name]
     X_raw, y = dataset.X_train[:n_train], dataset.y_train[:n_train]
     lesson = Lesson(INFO)
     if fallback:

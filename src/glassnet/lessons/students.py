@@ -5,7 +5,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from glassnet.data.local import load_students
+from glassnet.data.local import load_students, local_file
 from glassnet.data.preprocessing import RangeScaling
 from glassnet.engine.activations import Sigmoid
 from glassnet.engine.gradcheck import gradcheck
@@ -16,6 +16,7 @@ from glassnet.engine.network import Sequential
 from glassnet.engine.optimizers import SGD
 from glassnet.engine.training import Callback, EpochRecord, train
 from glassnet.lessons.core import Lesson, LessonInfo, Value
+from glassnet.lessons.inputs import Input, Inputs
 
 INFO = LessonInfo(
     name="students",
@@ -26,6 +27,23 @@ INFO = LessonInfo(
 
 FEATURES = ("G1", "G2", "studytime")
 LEARNING_RATE = 2.0
+EPOCHS = 1000
+DATA = ("students", "student-mat.csv")  # folder and file in the data directory
+
+INPUTS = Inputs(
+    Input("seed", "seed", 0, 0, 99_999, step=1, whole=True, help="the starting weights"),
+    Input("epochs", "epochs", EPOCHS, 1, 20_000, step=100, whole=True),
+    Input(
+        "learning_rate",
+        "learning rate α",
+        LEARNING_RATE,
+        0.0,
+        50.0,
+        step=0.1,
+        open_low=True,
+        help="large for full-batch steps on a mean loss",
+    ),
+)
 
 
 class _TestLoss(Callback):
@@ -74,12 +92,29 @@ def _forward_values(hidden: Dense, output: Dense, x: np.ndarray) -> dict[str, Va
     }
 
 
+def data_note(data_dir: str | os.PathLike[str] | None = None) -> str:
+    """ "" when the student grades are in the data directory, else why the lesson cannot run."""
+    try:
+        local_file(*DATA, data_dir)
+    except FileNotFoundError as error:
+        return str(error)
+    return ""
+
+
 def run(
     data_dir: str | os.PathLike[str] | None = None,
     seed: int = 0,
-    epochs: int = 1000,
+    epochs: int = EPOCHS,
     features: Sequence[str] = FEATURES,
+    *,
+    learning_rate: float = LEARNING_RATE,
+    callbacks: Sequence[Callback] = (),
 ) -> Lesson:
+    """The infographic's network on the real grades; ``seed``, ``epochs`` and
+    ``learning_rate`` are the inputs of ``INPUTS``; ``callbacks`` hear about the training."""
+    seed = INPUTS["seed"].check(seed)
+    epochs = INPUTS["epochs"].check(epochs)
+    rate = INPUTS["learning_rate"].check(learning_rate)
     dataset = load_students(data_dir, features=tuple(features))
     X, X_test = dataset.preprocessing(dataset.X_train), dataset.preprocessing(dataset.X_test)
     Y = dataset.y_train[:, None].astype(np.float64)
@@ -146,15 +181,15 @@ def run(
     )
     hidden_outputs = Sigmoid().forward(hidden.forward(X))
     simple = ((predicted - Y) * hidden_outputs).mean(axis=0)  # mean of (ŷ − y)·x_i, x = H
-    updated = output.weight.value[0] - LEARNING_RATE * simple
-    SGD(LEARNING_RATE).step(model.parameters())
+    updated = output.weight.value[0] - rate * simple
+    SGD(rate).step(model.parameters())
     lesson.add(
         "update",
         "The very simple update rule",
         "For a sigmoid output with binary cross-entropy, ∂E/∂w_i = (ŷ − y)·x_i (averaged\n"
         "over the students), so w'_i = w_i − α(ŷ − y)·x_i; for the output layer x is H.",
         {
-            "α": LEARNING_RATE,
+            "α": rate,
             "(ŷ − y)·H, averaged": simple,
             "engine's ∂E/∂W²": output.weight.grad[0].copy(),
             "W² by the rule": updated,
@@ -172,12 +207,12 @@ def run(
         X,
         Y,
         loss=loss,
-        optimizer=SGD(LEARNING_RATE),
+        optimizer=SGD(rate),
         epochs=epochs,
         batch_size=len(X),
         shuffle=False,
         validation=(X_test, dataset.y_test),
-        callbacks=[test_loss],
+        callbacks=[test_loss, *callbacks],
     )
     test_accuracy = accuracy(model.predict(X_test), dataset.y_test)
     lesson.add(
@@ -201,5 +236,6 @@ def run(
         "weights": [hidden.weight.value.copy(), output.weight.value.copy()],
         "biases": [_bias(hidden).value.copy(), _bias(output).value.copy()],
         "features": list(features),
+        "student 1 after training": _forward_values(hidden, output, one),
     }
     return lesson

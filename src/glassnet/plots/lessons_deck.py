@@ -165,29 +165,29 @@ def descent(lesson: Lesson, folder: Path) -> list[Path]:
 
 
 def update(lesson: Lesson, folder: Path) -> list[Path]:
-    """The error as a function of w1,1 with its slope at 2.0, and the layer's new weights."""
-    from scipy.special import expit
-
+    """The error as a function of w1,1 with its slope there, and the layer's new weights."""
     data = lesson.data
     weight, new_weight, outputs = data["weight"], data["new weight"], data["outputs"]
+    errors, slope, (w, error) = data["errors"], data["slope"], data["error curve"]
+    w11 = weight[0, 0]
     figure, (left, right) = new_figure(12.0, 4.6, ncols=2)
-    target = expit(weight[0] @ outputs) + 0.8  # the target that makes the error 0.8
-    w = np.linspace(-4.0, 8.0, 300)
-    error = 0.5 * (target - expit(w * outputs[0] + weight[0, 1] * outputs[1])) ** 2
     left.plot(w, error, lw=2, label="E = ½(t − o)² as w1,1 varies")
-    slope = lesson.step("one-weight").number("dE/dw1,1 = −0.8 · S · (1 − S) · 0.4")
-    e0 = 0.5 * 0.8**2
-    left.plot(w, e0 + slope * (w - weight[0, 0]), "--", label=f"slope at w1,1 = 2: {slope:.4g}")
-    left.scatter([weight[0, 0]], [e0], zorder=5, color="black")
-    ahead = weight[0, 0] + 2.5
+    e0 = 0.5 * errors[0] ** 2
+    left.plot(w, e0 + slope * (w - w11), "--", label=f"slope at w1,1 = {w11:g}: {slope:.4g}")
+    left.scatter([w11], [e0], zorder=5, color="black")
+    ahead = w11 + (2.5 if slope <= 0 else -2.5)
     left.annotate(
         "",
-        (ahead, e0 + slope * 2.5),
-        xytext=(weight[0, 0], e0),
+        (ahead, e0 + slope * (ahead - w11)),
+        xytext=(w11, e0),
         arrowprops={"arrowstyle": "->", "lw": 1.5},
     )
     left.text(
-        ahead, e0 + 0.06, "dE/dw < 0, so w − α·dE/dw\nmoves w up, downhill", fontsize=9, ha="center"
+        ahead,
+        e0 + 0.06,
+        f"dE/dw {'<' if slope <= 0 else '>'} 0, so w − α·dE/dw\nmoves w {'up' if slope <= 0 else 'down'}, downhill",
+        fontsize=9,
+        ha="center",
     )
     left.set(xlabel="w1,1", ylabel="error E", title="The error's slope for one weight")
     left.legend(loc="upper right", fontsize=8)
@@ -200,12 +200,12 @@ def update(lesson: Lesson, folder: Path) -> list[Path]:
     network_diagram(
         right,
         [weight],
-        [[f"o {v:.2g}" for v in outputs], ["e 0.8", "e 0.5"]],
+        [[f"o {v:.2g}" for v in outputs], [f"e {e:.2g}" for e in errors]],
         link_labels=labels,
         layer_names=("hidden", "output"),
         spacing=3.2,
     )
-    right.set_title("One update of the whole layer (α = 0.1)")
+    right.set_title(f"One update of the whole layer (α = {data['learning rate']:g})")
     path = folder / "update.png"
     save_figure(figure, path)
     return [path]

@@ -18,7 +18,7 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from glassnet.web import api_digits, api_playground
+from glassnet.web import api_digits, api_lessons, api_playground
 from glassnet.web.http import MAX_BODY_BYTES, ApiError, BodyLimit, error_response
 from glassnet.web.models import LoadedModel, ModelStore
 from glassnet.web.sessions import Sessions
@@ -45,6 +45,7 @@ def create_app(
             Route("/", _index),
             *api_digits.routes(),
             *api_playground.routes(),
+            *api_lessons.routes(),
             Mount("/static", StaticFiles(directory=str(STATIC)), name="static"),
         ],
         exception_handlers={ApiError: _api_error, HTTPException: _http_error},

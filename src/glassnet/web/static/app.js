@@ -1,11 +1,12 @@
-// The page: three tabs (Draw, Inside, Train); the open tab and the model are in the URL.
+// The page: four tabs (Draw, Inside, Train, Lessons); the open tab and the model are in the URL.
 
 import { api, setUrlParams, showError, urlParams } from "./api.js";
 import { initDraw, setDrawModel } from "./draw.js";
 import { showInside } from "./inside.js";
+import { showLessons } from "./lessons.js";
 import { initTrain, trainShown } from "./train.js";
 
-const TABS = ["draw", "inside", "train"];
+const TABS = ["draw", "inside", "train", "lessons"];
 const model = () => urlParams().get("model") || "";
 
 function openTab(name) {
@@ -16,6 +17,7 @@ function openTab(name) {
   setUrlParams({ tab: name });
   if (name === "inside") showInside(model());
   if (name === "train") trainShown();
+  if (name === "lessons") showLessons();
 }
 
 async function loadModels() {
