@@ -8,6 +8,7 @@ from typing import Any
 from tqdm import tqdm
 
 from glassnet.cli.argument_types import add_data_dir_option
+from glassnet.cli.outputs import check_outputs
 from glassnet.engine.training import Callback, EpochRecord
 from glassnet.lessons import LESSONS
 
@@ -79,6 +80,7 @@ def run_command(args: argparse.Namespace) -> int:
             raise ValueError("--plot, --seed and --data-dir need a lesson NAME")
         print(list_lessons())
         return 0
+    check_outputs(folders={"--plot": args.plot})
     module = LESSONS[args.name]
     accepted = inspect.signature(module.run).parameters
     options: dict[str, Any] = {}
