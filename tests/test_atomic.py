@@ -89,6 +89,18 @@ def test_a_pipe_given_as_dev_fd_is_written_through(tmp_path):
         os.close(write_end)
 
 
+def test_standard_output_redirected_to_a_file_is_appended_to_not_replaced(tmp_path):
+    """`glassnet predict ... --json /dev/stdout > out.txt`: /dev/stdout is /dev/fd/1."""
+    log = tmp_path / "out.txt"
+    with open(log, "wb") as redirected:
+        redirected.write(b"printed before\n")
+        redirected.flush()
+        write_text(f"/dev/fd/{redirected.fileno()}", "{}\n")
+        inode = os.fstat(redirected.fileno()).st_ino
+    assert log.read_bytes() == b"printed before\n{}\n"
+    assert log.stat().st_ino == inode
+
+
 def test_a_closed_pipe_is_an_error_naming_it():
     read_end, write_end = os.pipe()
     os.close(read_end)

@@ -38,7 +38,9 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
     """
     target, replace = destination(path)
     if not replace:
-        with _written_through(target), open(target, "wb") as handle:
+        # Appending: /dev/stdout redirected to a file (`> log`, `>> log`) keeps what the
+        # command printed before; devices and pipes have no end to append to.
+        with _written_through(target), open(target, "ab") as handle:
             yield handle
         return
     target.parent.mkdir(parents=True, exist_ok=True)
