@@ -1,4 +1,5 @@
 # Two commands on a fresh machine: `make demo` (the main job, offline) and `make test`.
+# `make test-oldest`: the suite with the oldest dependency versions pyproject.toml allows.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -6,14 +7,14 @@ BIN := $(VENV)/bin
 GLASSNET_DATA ?= $(if $(wildcard ../shared/data/mnist),$(abspath ../shared/data),)
 export GLASSNET_DATA
 
-.PHONY: demo test lint clean
+.PHONY: demo test test-oldest lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 demo: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[fast]'  # numba: the README's timings
 	$(BIN)/glassnet train
 
 lint: $(BIN)/python
@@ -25,5 +26,8 @@ lint: $(BIN)/python
 test: lint
 	$(BIN)/pytest -n auto
 
+test-oldest:
+	bash .ci/test-oldest
+
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) .venv-oldest build dist src/*.egg-info .mypy_cache .ruff_cache .pytest_cache .hypothesis

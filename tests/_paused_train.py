@@ -8,16 +8,18 @@ On reaching that moment the process creates the file MARKER and sleeps until kil
 Everything else is the real command (``glassnet.cli.main``).
 """
 
+import contextlib
 import io
 import os
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
-
-import numpy as np
+from typing import IO
 
 from glassnet.cli import main
 from glassnet.cli.progress import ProgressPrinter
+from glassnet.files import _archive
 
 
 def _pause(marker: Path) -> None:
@@ -45,23 +47,25 @@ def pause_in_epoch(epoch: int, marker: Path) -> None:
 
 
 def pause_in_write(count: int, marker: Path) -> None:
-    original = np.savez
+    original = _archive.atomic_write
     calls = [0]
 
-    def savez(file: io.BufferedWriter, *args: object, **arrays: object) -> None:
+    @contextlib.contextmanager
+    def atomic_write(path: str) -> Iterator[IO[bytes]]:
         calls[0] += 1
-        if calls[0] != count:
-            original(file, *args, **arrays)
-            return
-        buffer = io.BytesIO()
-        original(buffer, *args, **arrays)
-        data = buffer.getvalue()
-        file.write(data[: len(data) // 2])
-        file.flush()
-        os.fsync(file.fileno())
-        _pause(marker)
+        with original(path) as handle:
+            if calls[0] != count:
+                yield handle
+                return
+            buffer = io.BytesIO()  # the whole archive in memory, then half of it on disk
+            yield buffer
+            data = buffer.getvalue()
+            handle.write(data[: len(data) // 2])
+            handle.flush()
+            os.fsync(handle.fileno())
+            _pause(marker)
 
-    np.savez = savez
+    _archive.atomic_write = atomic_write  # type: ignore[assignment]
 
 
 if __name__ == "__main__":

@@ -128,7 +128,9 @@ def test_random_augmentation_changes_training_but_not_the_start_or_the_seed():
     a, b, c = run(shifted, digits), run(shifted, digits), run(plain, digits)
     assert a.history.loss == b.history.loss  # same seed, same augmentation draws
     assert a.history.loss != c.history.loss
-    assert a.test_accuracy > 0.5
+    # still learns, well above chance (0.1): lowest 0.3711 (seed 6; seed 0: 0.6489) over
+    # seeds 0-9, 1/2 BLAS threads and GLASSNET_KERNEL=numpy
+    assert a.test_accuracy > 0.25
 
 
 def test_augmentation_needs_images():

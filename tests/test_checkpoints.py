@@ -152,7 +152,7 @@ def test_a_bad_random_state_is_reported(tmp_path):
 
 
 def test_writer_writes_after_every_epoch_and_cleans_stale_parts(tmp_path):
-    (tmp_path / ".checkpoint.npz.abc.part").write_bytes(b"PK half")
+    (tmp_path / ".checkpoint.npz.abc12345.part").write_bytes(b"PK half")
     model = mlp([2, 3, 1], rng=0)
     optimizer = SGD(0.1)
     writer = CheckpointWriter(tmp_path, ModelFile(model), optimizer, None, run={"note": "x"})

@@ -33,7 +33,9 @@ def test_default_train_on_digits_reaches_95_percent(tmp_path, capsys):
     record = json.loads((tmp_path / "run.json").read_text())
     assert set(record) == {"dataset", "config", "epochs", "test_accuracy", "seconds"}
     assert record["dataset"] == "digits"
-    assert record["test_accuracy"] >= 0.95
+    assert (
+        record["test_accuracy"] >= 0.95
+    )  # margin: lowest 0.9644 over seeds 0-9, 1/2 BLAS threads and GLASSNET_KERNEL=numpy
     assert set(record["epochs"][0]) == {
         "epoch",
         "loss",
@@ -49,7 +51,9 @@ def test_default_train_on_digits_reaches_95_percent(tmp_path, capsys):
 def test_default_train_is_robust_to_the_seed(seed, capsys):
     assert main(["train", "--seed", seed, "--quiet"]) == 0
     accuracy = float(capsys.readouterr().out.split()[2])
-    assert accuracy >= 0.95
+    assert (
+        accuracy >= 0.95
+    )  # margin: lowest 0.9644 (seed 0) over seeds 0-9, 1/2 BLAS threads and GLASSNET_KERNEL=numpy
 
 
 def test_same_seed_same_history(tmp_path):
@@ -274,6 +278,7 @@ def test_book_preset_on_real_mnist_reaches_97_percent(mnist_dir, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     record = json.loads(path.read_text())
+    # margin: lowest 0.9723 over seeds 0-4 (seed 0: 0.9739), 1/2 BLAS threads and GLASSNET_KERNEL=numpy
     assert record["test_accuracy"] >= 0.970
     assert len(record["epochs"]) == 5
     assert record["config"]["backprop"] == "book"
@@ -304,7 +309,9 @@ def test_fast_preset_on_real_mnist_reaches_97_percent(mnist_dir, tmp_path):
     assert "batch 128, float32" in result.stdout
     assert "trained in" in result.stdout.splitlines()[-2]
     record = json.loads(path.read_text())
-    assert record["test_accuracy"] >= 0.970
+    assert (
+        record["test_accuracy"] >= 0.970
+    )  # margin: lowest 0.9740 over seeds 0-9, 1/2 BLAS threads and GLASSNET_KERNEL=numpy
     assert record["config"]["dtype"] == "float32"
 
 

@@ -113,7 +113,9 @@ def test_int8_header_computes_the_int8_model(tmp_path):
     lost = np.mean(
         quantised.predict(digits.X_test).argmax(1) != model.predict(digits.X_test).argmax(1)
     )
-    assert lost < 0.02
+    assert (
+        lost < 0.02
+    )  # margin: at most 1 of 450 labels changed (0.0022), seeds 0-9, 1/2 BLAS threads and GLASSNET_KERNEL=numpy
 
 
 def test_quantize_rounds_each_weight_to_its_nodes_grid():

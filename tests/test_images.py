@@ -105,6 +105,8 @@ def test_phone_photos_are_turned_upright(tmp_path):
         (b"hello, not a picture", "not an image that Pillow can read"),
         ("truncated", "corrupt or truncated image"),
         ("blank", "the image shows no ink"),
+        ("white 28x28", "the image shows no ink"),  # the model's own size: read as is
+        ("black 28x28", "the image shows no ink"),
     ],
 )
 def test_bad_images_are_refused_with_the_file_name(tmp_path, content, message):
@@ -114,6 +116,8 @@ def test_bad_images_are_refused_with_the_file_name(tmp_path, content, message):
         path.write_bytes(path.read_bytes()[:-300])
     elif content == "blank":
         Image.new("L", (64, 64), 240).save(path)
+    elif isinstance(content, str) and content.endswith("28x28"):
+        Image.new("L", (28, 28), 255 if content.startswith("white") else 0).save(path)
     else:
         path.write_bytes(content)
     with pytest.raises(ValueError, match=f"^{path}: {message}"):

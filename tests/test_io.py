@@ -146,11 +146,11 @@ def test_failed_save_keeps_the_previous_file(tmp_path, monkeypatch):
     save(mlp([3, 2, 2], rng=0), path)
     before = path.read_bytes()
 
-    def broken_savez(handle, **arrays):
-        handle.write(b"PK\x03\x04 half a zip")
+    def broken_write(member, array, allow_pickle):
+        member.write(b"\x93NUMPY half an array")
         raise OSError("disk full")
 
-    monkeypatch.setattr(glassnet.files.model_file.np, "savez", broken_savez)
+    monkeypatch.setattr(np.lib.format, "write_array", broken_write)
     with pytest.raises(OSError, match="disk full"):
         save(mlp([3, 2, 2], rng=1), path)
     assert path.read_bytes() == before

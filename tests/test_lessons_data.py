@@ -37,14 +37,16 @@ def _fake_students(folder: Path, n: int = 160) -> Path:
 
 
 def _fake_gestures(folder: Path) -> Path:
-    """Punches spike on aY, flexes turn about gX, with noise: easy to tell apart."""
+    """Punches push aY near the sensor's +4 g, flexes turn gX near its 2000 °/s, for 60 of
+    the 119 rows, with noise: far apart once scaled. (Spikes of 3 g and 600 °/s on 30 rows
+    sat too close for 14 training gestures: some seeds' folds stayed at guessing punch.)"""
     rng = np.random.default_rng(1)
     (folder / "gestures").mkdir(parents=True, exist_ok=True)
-    for name, count, channel, size in (("punch", 10, 1, 3.0), ("flex", 8, 3, 600.0)):
+    for name, count, channel, size in (("punch", 10, 1, 3.5), ("flex", 8, 3, 1500.0)):
         rows = ["aX,aY,aZ,gX,gY,gZ"]
         for _ in range(count):
             values = rng.normal(0.0, [0.2, 0.2, 0.2, 30, 30, 30], size=(119, 6))
-            values[10:40, channel] += size
+            values[10:70, channel] += size
             rows += [",".join(f"{v:.3f}" for v in row) for row in values]
         (folder / "gestures" / f"{name}.csv").write_bytes("\r\n".join(rows).encode())
     return folder
@@ -83,6 +85,7 @@ def test_students_lesson_on_small_made_up_data(tmp_path):
     lesson = students.run(_fake_students(tmp_path), epochs=300)
     _check_students(lesson)
     assert lesson.step("data")["training / test students"] == (120, 40)
+    # margin: lowest 0.90 over seeds 0-9, 1/2 BLAS threads and GLASSNET_KERNEL=numpy
     assert lesson.step("training").number("test accuracy") >= 0.8
 
 
@@ -94,6 +97,7 @@ def test_students_lesson_on_the_real_grades():
     share_train, share_test = data["share passing (train, test)"]
     assert round(296 * share_train + 99 * share_test) == 265  # the data README: 265 pass
     training = lesson.step("training")
+    # margin: lowest 0.9293 over seeds 0-9 (and 0.2626 over guessing), 1/2 BLAS threads and GLASSNET_KERNEL=numpy
     assert training.number("test accuracy") >= 0.88
     assert (
         training.number("test accuracy")
@@ -112,7 +116,9 @@ def test_gestures_lesson_on_small_made_up_data(tmp_path):
     assert lesson.step("recordings")["rows in punch.csv, flex.csv"] == (1190, 952)
     cv = lesson.step("cross-validation")
     assert sum(cv["gestures held out per fold"]) == 18
-    assert cv.number("mean accuracy") >= 0.9
+    assert (
+        cv.number("mean accuracy") >= 0.9
+    )  # margin: lowest 1.0 over seeds 0-9, 1/2 BLAS threads and GLASSNET_KERNEL=numpy
     assert lesson.step("network")["parameters"] == 714 * 16 + 16 + 16 + 1
 
 
@@ -125,8 +131,10 @@ def test_gestures_lesson_on_the_real_recordings():
     assert np.all((scaled >= 0) & (scaled <= 1))
     cv = lesson.step("cross-validation")
     assert sum(cv["gestures held out per fold"]) == 35
-    assert cv.number("mean accuracy") >= 0.9
-    assert lesson.step("final").number("training accuracy") == 1.0
+    # margin: lowest 0.9143 (seed 2: 3 of 35 held-out gestures wrong; seed 0: 1.0) over seeds
+    # 0-9, 1/2 BLAS threads and GLASSNET_KERNEL=numpy; 0.85 allows 5 wrong, 0.9 allowed only the 3 seen.
+    assert cv.number("mean accuracy") >= 0.85
+    assert lesson.step("final").number("training accuracy") == 1.0  # 1.0 for seeds 0-9
     model = lesson.data["model"]
     assert model.n_inputs == 714 and model.n_outputs == 1
 
@@ -160,7 +168,9 @@ def test_mnist_lesson_falls_back_to_the_bundled_digits(tmp_path):
     assert any("bundled 8x8 digits" in note for note in lesson.notes)
     _check_mnist(lesson, 64, 16.0)
     assert lesson.step("training")["epochs"] == 10
-    assert lesson.step("training").number("test accuracy") >= 0.9
+    assert (
+        lesson.step("training").number("test accuracy") >= 0.9
+    )  # margin: lowest 0.9511, seeds 0-9, 1/2 BLAS threads and GLASSNET_KERNEL=numpy
     assert lesson.step("outputs")["labels given"] == (5, 0, 9)
 
 
@@ -169,6 +179,8 @@ def test_mnist_lesson_on_real_mnist(mnist_dir):
     assert not lesson.notes or "bundled" not in lesson.notes[0]
     _check_mnist(lesson, 784, 255.0)
     assert lesson.step("training")["training images"] == 5_000
-    assert lesson.step("training").number("test accuracy") >= 0.87
+    assert (
+        lesson.step("training").number("test accuracy") >= 0.87
+    )  # margin: lowest 0.8958, seeds 0-9, 1/2 BLAS threads and GLASSNET_KERNEL=numpy
     labels = lesson.step("outputs")["labels given"]
     assert labels[1:] == (0, 9)  # the first 5 of the test set (image 8) is an awkward one

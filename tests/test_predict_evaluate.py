@@ -51,7 +51,9 @@ def test_predict_reads_hand_drawn_digits(tmp_path, mnist_dir, capsys):
     for p in predictions:
         assert next(iter(p["probabilities"])) == p["label"]  # most likely first
         assert sum(p["probabilities"].values()) == pytest.approx(1.0)
-        assert p["probabilities"][p["label"]] > 0.5
+        assert (
+            p["probabilities"][p["label"]] > 0.5
+        )  # lowest 0.6683, seeds 0-4, 1/2 BLAS threads and GLASSNET_KERNEL=numpy
 
 
 def test_predict_prints_labels_and_top_probabilities(tmp_path, capsys):

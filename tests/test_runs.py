@@ -41,5 +41,7 @@ def test_run_trains_in_the_configured_dtype(batch_size, dtype):
 def test_fast_preset_learns_digits():
     """Tuned for MNIST's 60,000 samples (tests/test_cli.py); on 1,347 digits it still learns."""
     result = run(PRESETS["fast"], load_dataset("digits"))
-    assert result.test_accuracy >= 0.9
+    assert (
+        result.test_accuracy >= 0.9
+    )  # margin: lowest 0.9311 over seeds 0-9, 1/2 BLAS threads and GLASSNET_KERNEL=numpy
     assert len(result.history.records) == PRESETS["fast"].epochs

@@ -27,7 +27,8 @@ def test_cross_val_score_on_iris():
     iris = load_dataset("iris")
     pipeline = make_pipeline(StandardScaler(), GlassnetClassifier(random_state=0))
     scores = cross_val_score(pipeline, iris.X_train, iris.y_train, cv=3)
-    assert scores.mean() > 0.9
+    # margin: lowest 0.8762 over random_state 0-9 (0: 0.9048), 1/2 BLAS threads and GLASSNET_KERNEL=numpy
+    assert scores.mean() > 0.85
 
 
 @pytest.mark.slow
@@ -36,6 +37,7 @@ def test_digits_grid_search_example():
     result = _example().digits_search(grid, cv=2)
     assert result["candidates"] == 2
     assert result["best_params"]["net__learning_rate"] in (0.3, 1.0)
+    # margin: lowest 0.954 and 0.9644 over random_state 0-9, 1/2 BLAS threads and GLASSNET_KERNEL=numpy
     assert result["best_cv_accuracy"] > 0.93 and result["test_accuracy"] > 0.93
 
 
@@ -48,4 +50,5 @@ def test_mnist_grid_search_example_on_a_small_subset(mnist_dir: Path):
         str(mnist_dir), train_size=400, grid=grid, cv=2, retrain_all=False
     )
     assert result["candidates"] == 2
+    # margin: lowest 0.7725 and 0.7927 over random_state 0-4, 1/2 BLAS threads and GLASSNET_KERNEL=numpy
     assert result["best_cv_accuracy"] > 0.6 and result["subset_test_accuracy"] > 0.6

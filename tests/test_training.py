@@ -13,7 +13,9 @@ def _xor():
 
 def test_xor_is_learned():
     X, Y = _xor()
-    model = mlp([2, 4, 1], activation="tanh", rng=0)
+    # 8 hidden nodes: with 4, seed 4 of 0-19 stalls at loss 0.064 (in xor's local minimum);
+    # margin: with 8, the largest final loss over seeds 0-19 is 0.00048, 1/2 BLAS threads and GLASSNET_KERNEL=numpy.
+    model = mlp([2, 8, 1], activation="tanh", rng=0)
     history = train(
         model,
         X,

@@ -28,7 +28,8 @@ def models_dir(tmp_path, digits_model):
 
 @pytest.fixture
 def client(digits_model, models_dir):
-    with TestClient(create_app(digits_model, models_dir, max_body_bytes=200_000)) as client:
+    app = create_app(digits_model, models_dir, max_body_bytes=200_000)
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
         yield client
 
 
@@ -147,7 +148,7 @@ def test_a_link_out_of_the_models_folder_is_refused(client, models_dir):
 
 
 def test_without_a_models_folder_only_the_startup_model_exists(digits_model):
-    with TestClient(create_app(digits_model)) as client:
+    with TestClient(create_app(digits_model), base_url="http://localhost:8000") as client:
         listing = client.get("/api/models").json()
         assert listing["models"] == [] and listing["has_folder"] is False
         response = client.get("/api/model", params={"name": "digits.npz"})

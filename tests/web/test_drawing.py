@@ -108,6 +108,7 @@ def test_quick_digits_model_reads_drawn_digits(digits_model, digit, scale):
 @pytest.mark.data
 def test_quick_mnist_model_reads_drawn_digits(mnist_dir):
     model = train_quick_model(load_dataset("mnist", mnist_dir))
+    # margin: lowest 0.9582 over seeds 0-4, 1/2 BLAS threads and GLASSNET_KERNEL=numpy; drawn digits all read for each
     assert model.training["test_accuracy"] > 0.93
     loaded = LoadedModel("mnist", model)
     for digit, strokes in STROKES.items():

@@ -95,6 +95,9 @@ def test_training_xor_lowers_the_test_loss_and_is_reproducible():
     first.step(60)
     second.step(60)
     assert first.history == second.history
+    # margin: 0.058 and 1.0 for the page's default seed 0, the same with 1/2 BLAS threads and GLASSNET_KERNEL=numpy.
+    # The default seed is the point: some seeds stall in xor's local minimum (seeds 4 and 15
+    # of 0-19 stay at 0.49-0.63 of the loss and 0.71-0.84 accuracy, even after 200 epochs).
     assert first.history[-1][2] < 0.3 * first.history[0][2]
     assert first.snapshot()["test_accuracy"] > 0.95
     first.reset()
@@ -128,7 +131,9 @@ def test_output_map_is_the_network_s_output_over_the_plane():
     expected = playground.model.predict(playground.grid)[:, 0]
     assert np.allclose(values, expected, atol=(output["high"] - output["low"]) / 255 + 1e-4)
     top_right = values.reshape(GRID, GRID)[5, -5]  # x1 > 0, x2 > 0: the class-1 gaussian
-    assert top_right > 0.9
+    assert (
+        top_right > 0.9
+    )  # margin: lowest 0.9915 over seeds 0-9, 1/2 BLAS threads and GLASSNET_KERNEL=numpy
 
 
 def test_many_classes_use_one_output_each_and_cross_entropy_uses_softmax():
@@ -190,7 +195,7 @@ def test_a_diverging_run_stops_and_reports_it_as_json_without_nan():
         PlaygroundConfig(activation="identity", learning_rate=10, hidden=(8, 8, 8, 8))
     )
     playground.step(50)
-    assert playground.diverged and playground.epoch < 50
+    assert playground.diverged and playground.epoch < 50  # epoch 1 for seeds 0-9
     snapshot = json.loads(json.dumps(playground.snapshot(), allow_nan=False))
     assert snapshot["diverged"] is True and snapshot["test_loss"] is None
     session = Session(playground)

@@ -1,11 +1,10 @@
 """``glassnet evaluate MODEL [DATASET]``: a saved model's accuracy on a dataset."""
 
 import argparse
-import json
 from typing import Any
 
-from glassnet._atomic import write_text
 from glassnet.cli.argument_types import add_data_dir_option
+from glassnet.cli.outputs import check_outputs, write_json
 from glassnet.data.datasets import DATASETS, load_dataset
 from glassnet.files import load
 from glassnet.inside.prediction import evaluate
@@ -37,13 +36,14 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run_command(args: argparse.Namespace) -> int:
+    check_outputs({"--json": args.json}, standard_output=("--json",))
     model = load(args.model)
     name = args.dataset or model.training.get("dataset")
     if name is None:
         raise ValueError(f"{args.model} does not say which dataset it was trained on; name one")
     result = evaluate(model, load_dataset(name, args.data_dir), args.split)
     if args.json == "-":
-        print(json.dumps(result.to_dict(), indent=2))
+        write_json("-", result.to_dict())
         return 0
     correct = int(result.confusion.trace())
     print(
@@ -54,6 +54,6 @@ def run_command(args: argparse.Namespace) -> int:
     if mistakes:
         print("most confused: " + ", ".join(f"{t} taken for {p} ({n})" for t, p, n in mistakes))
     if args.json:
-        write_text(args.json, json.dumps(result.to_dict(), indent=2) + "\n")
+        write_json(args.json, result.to_dict())
         print(f"wrote {args.json}")
     return 0

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from glassnet.cli.argument_types import add_data_dir_option
+from glassnet.cli.outputs import check_outputs
 from glassnet.data.datasets import DATASETS, load_dataset
 from glassnet.files import load
 from glassnet.files.model_file import ModelFile
@@ -54,16 +55,18 @@ def run_command(args: argparse.Namespace) -> int:
         raise ValueError(
             "--no-preprocessing is for --format onnx (C has its own preprocess function)"
         )
+    default = Path(args.model).with_suffix("")
+    suffix = {"onnx": ".onnx", "c": "-int8.h" if args.int8 else ".h"}[args.format]
+    output = args.output or f"{default}{suffix}"
+    check_outputs({"--output" if args.output else "the default output": output})
     model = load(args.model)
     sizes = "-".join(
         str(n) for n in [model.network.n_inputs] + [d.n_outputs for d in model.network.dense_layers]
     )
     if args.format == "onnx":
-        return _onnx(args, model, sizes)
+        return _onnx(model, output, args.preprocessing, sizes)
     from glassnet.export.c import export_c
 
-    suffix = "-int8.h" if args.int8 else ".h"
-    output = args.output or str(Path(args.model).with_suffix("")) + suffix
     result = export_c(model, output, name=args.name, int8=args.int8)
     print(
         f"wrote {result.path}: {sizes} network, {result.n_parameters:,} parameters, weights as "
@@ -75,15 +78,14 @@ def run_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _onnx(args: argparse.Namespace, model: ModelFile, sizes: str) -> int:
+def _onnx(model: ModelFile, output: str, preprocessing: bool, sizes: str) -> int:
     try:
         from glassnet.export.onnx import export_onnx
     except ImportError:
         raise ValueError(
             "ONNX export needs the onnx package: pip install 'glassnet[export]'"
         ) from None
-    output = args.output or str(Path(args.model).with_suffix(".onnx"))
-    result = export_onnx(model, output, include_preprocessing=args.preprocessing)
+    result = export_onnx(model, output, include_preprocessing=preprocessing)
     inputs = (
         "raw values (preprocessing inside)"
         if result.preprocessing_included

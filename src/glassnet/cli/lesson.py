@@ -8,6 +8,7 @@ from typing import Any
 from tqdm import tqdm
 
 from glassnet.cli.argument_types import add_data_dir_option
+from glassnet.cli.outputs import check_outputs
 from glassnet.engine.training import Callback, EpochRecord
 from glassnet.errors import GlassnetError
 from glassnet.lessons import LESSONS
@@ -115,6 +116,7 @@ def run_command(args: argparse.Namespace) -> int:
             raise ValueError("--plot, --seed, --set, --inputs and --data-dir need a lesson NAME")
         print(list_lessons())
         return 0
+    check_outputs(folders={"--plot": args.plot})
     module = LESSONS[args.name]
     if args.inputs:
         print("\n".join(module.INPUTS.describe_text()))

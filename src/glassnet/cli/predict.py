@@ -1,10 +1,9 @@
 """``glassnet predict MODEL FILE...``: what a saved model makes of your own images."""
 
 import argparse
-import json
 from typing import Any
 
-from glassnet._atomic import write_text
+from glassnet.cli.outputs import check_outputs, write_json
 from glassnet.files import load
 from glassnet.inside.prediction import predict_images
 
@@ -39,18 +38,19 @@ def add_parser(subparsers: Any) -> None:
 def run_command(args: argparse.Namespace) -> int:
     if args.top < 1:
         raise ValueError(f"--top must be >= 1, got {args.top}")
+    check_outputs({"--json": args.json, "--preview": args.preview}, standard_output=("--json",))
     model = load(args.model)
     predictions = predict_images(model, args.files)
-    record = json.dumps({"predictions": [p.to_dict() for p in predictions]}, indent=2)
+    record = {"predictions": [p.to_dict() for p in predictions]}
     if args.json == "-":
-        print(record)
+        write_json("-", record)
     else:
         width = max(len(p.file) for p in predictions)
         for p in predictions:
             top = ", ".join(f"{name} {probability:.1%}" for name, probability in p.top(args.top))
             print(f"{p.file:<{width}}  {p.label}  ({top})")
     if args.json not in (None, "-"):
-        write_text(args.json, record + "\n")
+        write_json(args.json, record)
     if args.preview:
         from glassnet.plots.predictions import prediction_sheet
 

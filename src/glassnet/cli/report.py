@@ -4,6 +4,7 @@ import argparse
 from typing import Any
 
 from glassnet.cli.argument_types import add_data_dir_option
+from glassnet.cli.outputs import check_outputs
 from glassnet.data.datasets import DATASETS
 
 
@@ -33,6 +34,7 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run_command(args: argparse.Namespace) -> int:
+    check_outputs({"--out": args.out}, {"--figures": args.figures})
     from glassnet.report import write_report  # matplotlib is loaded only when drawing
 
     report = write_report(args.target, args.out, args.data_dir, args.dataset, args.figures)

@@ -62,7 +62,7 @@ def run_command(args: argparse.Namespace) -> int:
         raise ValueError(f"--models-dir {models_dir}: no such folder")
     sock = _bind(args.host, args.port)  # before training: a busy port fails at once
     try:
-        app = create_app(_startup_model(args), models_dir)
+        app = create_app(_startup_model(args), models_dir, hosts=_own_hosts(args.host, sock))
     except BaseException:
         sock.close()
         raise
@@ -107,6 +107,20 @@ def _epochs(dataset: str) -> int:
     from glassnet.web.quick import QUICK_CONFIGS
 
     return QUICK_CONFIGS[dataset].epochs
+
+
+def _own_hosts(host: str, sock: socket.socket) -> list[str]:
+    """The names a browser may use for this server: ``--host``, the bound address and, when
+    listening on every interface, this machine's own names and addresses (the page then
+    answers requests for those, never for another site's name: DNS rebinding)."""
+    bound = str(sock.getsockname()[0])
+    hosts = [host, bound]
+    if bound in ("0.0.0.0", "::"):
+        with contextlib.suppress(OSError):
+            name = socket.gethostname()
+            hosts += [name, socket.getfqdn(name)]
+            hosts += [str(info[4][0]) for info in socket.getaddrinfo(name, None)]
+    return hosts
 
 
 def _bind(host: str, port: int) -> socket.socket:

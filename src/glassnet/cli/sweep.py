@@ -21,11 +21,20 @@ from glassnet.cli.argument_types import (
     positive_int,
     sizes,
 )
+from glassnet.cli.outputs import check_outputs
 from glassnet.data.datasets import DATASETS, load_dataset
 from glassnet.engine.activations import ACTIVATIONS
 from glassnet.engine.init import INITIALIZERS
 from glassnet.engine.losses import LOSSES
-from glassnet.runs import DTYPES, PRESETS, SCHEDULES, TrainConfig, check_augmentation, check_fits
+from glassnet.runs import (
+    DTYPES,
+    PRESETS,
+    SCHEDULES,
+    TrainConfig,
+    check_augmentation,
+    check_fits,
+    check_memory,
+)
 from glassnet.sweeps import (
     DaskBackend,
     LocalBackend,
@@ -173,11 +182,13 @@ def _value(name: str, value: Any) -> Any:
 def run_command(args: argparse.Namespace) -> int:
     command = shlex.join(["glassnet", *sys.argv[1:]]) if sys.argv[1:2] == ["sweep"] else ""
     spec = spec_from_args(args, command)
+    folder = args.out or f"sweep-{args.dataset}"
+    check_outputs(folders={"--out": folder})
     dataset = load_dataset(args.dataset, args.data_dir)  # fail here, not on every worker
     check_fits(spec.base, dataset, args.preset)
     for config in spec.configs():
         check_augmentation(config, dataset)
-    folder = args.out or f"sweep-{args.dataset}"
+        check_memory(config, dataset)
     backend = DaskBackend(args.dask, args.workers) if args.dask else LocalBackend(args.workers)
     total = len(spec.configs())
     finished = read_records(folder)

@@ -4,13 +4,13 @@ The options are in ``train_options``; this module runs the command and prints.
 """
 
 import argparse
-import json
+import sys
 from pathlib import Path
 from typing import Any
 
 from threadpoolctl import threadpool_limits
 
-from glassnet._atomic import write_text
+from glassnet.cli.outputs import check_outputs, write_json
 from glassnet.cli.progress import ProgressPrinter
 from glassnet.cli.train_options import (
     CONFIG_FIELDS,
@@ -23,7 +23,7 @@ from glassnet.data.datasets import load_dataset
 from glassnet.files.checkpoints import Checkpoint, checkpoint_path, load_checkpoint
 from glassnet.files.model_file import save
 from glassnet.kernels import resolve_kernel
-from glassnet.runs import TrainConfig, check_fits, run
+from glassnet.runs import TrainConfig, check_fits, check_memory, run
 
 __all__ = [
     "add_augmentation_options",
@@ -65,8 +65,15 @@ def _extras(config: TrainConfig) -> str:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    resume = resume_from(args) if args.resume else None
     checkpoint_dir = args.checkpoint_dir or args.resume
+    check_outputs(
+        {"--save": args.save, "--json": args.json, "--report": args.report},
+        {"--checkpoint-dir" if args.checkpoint_dir else "--resume": checkpoint_dir},
+        standard_output=("--json",),
+    )
+    # With --json -, standard output is the record alone; what a person reads goes to stderr.
+    out = sys.stderr if args.json == "-" else sys.stdout
+    resume = resume_from(args) if args.resume else None
     if resume is not None:
         config = TrainConfig.from_dict(resume.run["config"])
         if args.epochs is not None:
@@ -76,6 +83,7 @@ def run_command(args: argparse.Namespace) -> int:
         config = config_from_args(args)
         dataset = load_dataset(args.dataset or "digits", args.data_dir)
         check_fits(config, dataset, args.preset)
+        check_memory(config, dataset)
         if checkpoint_dir is not None:
             check_no_checkpoint(checkpoint_dir)
     sizes = "-".join(str(n) for n in (dataset.n_features, *config.hidden, dataset.n_classes))
@@ -85,34 +93,38 @@ def run_command(args: argparse.Namespace) -> int:
             f"network {sizes} {config.activation}/{config.output_activation}, {config.loss}, "
             f"{config.optimizer} lr {config.learning_rate:g}, batch {config.batch_size}, "
             f"{config.float_type}"
-            + (f", {resolve_kernel()} kernel" if config.backprop == "book" else "")
+            + (f", {resolve_kernel()} kernel" if config.backprop == "book" else ""),
+            file=out,
         )
         extras = _extras(config)
         if extras:
-            print(extras)
+            print(extras, file=out)
     if resume is not None and not args.quiet:
-        print(f"resuming after epoch {resume.epoch} of {config.epochs} from {args.resume}")
-    callbacks = [] if args.quiet else [ProgressPrinter(config.epochs)]
+        print(
+            f"resuming after epoch {resume.epoch} of {config.epochs} from {args.resume}", file=out
+        )
+    callbacks = [] if args.quiet else [ProgressPrinter(config.epochs, stream=out)]
     # The thread count can change the last bits of a matrix product: resume with the same.
     with threadpool_limits(limits=args.threads, user_api="blas"):  # None leaves it as it is
         result = run(config, dataset, callbacks, checkpoint_dir=checkpoint_dir, resume=resume)
     print(
-        f"test accuracy {result.test_accuracy:.4f} ({len(dataset.X_test):,} {dataset.name} test samples), trained in {result.history.seconds:.1f}s"
+        f"test accuracy {result.test_accuracy:.4f} ({len(dataset.X_test):,} {dataset.name} test samples), trained in {result.history.seconds:.1f}s",
+        file=out,
     )
     if args.save:
         save(result.model_file(dataset), args.save)
         if not args.quiet:
-            print(f"saved the model to {args.save}")
+            print(f"saved the model to {args.save}", file=out)
     if args.json:
-        write_text(args.json, json.dumps(result.to_dict(), indent=2) + "\n")
-        if not args.quiet:
-            print(f"wrote {args.json}")
+        write_json(args.json, result.to_dict())
+        if not args.quiet and args.json != "-":
+            print(f"wrote {args.json}", file=out)
     if args.report:
         from glassnet.report import report_run
 
         written = report_run(result, dataset, args.report).path
         if not args.quiet:
-            print(f"report: {written.resolve().as_uri()}")
+            print(f"report: {written.resolve().as_uri()}", file=out)
     return 0
 
 

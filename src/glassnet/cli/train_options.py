@@ -107,7 +107,10 @@ def add_train_options(parser: argparse.ArgumentParser) -> None:
     )
     add_data_dir_option(parser)
     parser.add_argument(
-        "--json", metavar="PATH", help="write config, per-epoch history and test accuracy as JSON"
+        "--json",
+        metavar="PATH",
+        help="write config, per-epoch history and test accuracy as JSON to PATH "
+        "('-': standard output, and the progress to standard error)",
     )
     parser.add_argument(
         "--save", metavar="PATH", help="save the trained model as a glassnet model file (.npz)"

@@ -35,8 +35,15 @@ def write_archive(
     header = {"format": format[0], "format_version": format[1], "glassnet_version": __version__}
     text = json.dumps(header | metadata).encode("utf-8")
     payload = {**arrays, "metadata": np.frombuffer(text, dtype=np.uint8)}
-    with atomic_write(path) as handle:
-        np.savez(handle, allow_pickle=False, **payload)
+    # What np.savez writes, member by member, so that allow_pickle=False holds with every
+    # NumPy (savez takes it only from 2.2 on; before, it became one more array).
+    with (
+        atomic_write(path) as handle,
+        zipfile.ZipFile(handle, "w", zipfile.ZIP_STORED, allowZip64=True) as archive,
+    ):
+        for key, array in payload.items():
+            with archive.open(f"{key}.npy", "w", force_zip64=True) as member:
+                np.lib.format.write_array(member, np.asanyarray(array), allow_pickle=False)
 
 
 def read_archive(

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from glassnet._atomic import remove_stale_parts
 from glassnet._types import Array
 from glassnet.engine.network import Sequential
 from glassnet.engine.optimizers import OPTIMIZERS, Optimizer
@@ -186,7 +187,7 @@ class CheckpointWriter(Callback):
         self.rng = rng
         self.records = list(history.records) if history is not None else []
         self.run = run or {}
-        _remove_stale_parts(self.path)
+        remove_stale_parts(self.path.parent)  # what a killed run's last write left
 
     def on_epoch_end(self, record: EpochRecord) -> None:
         self.records.append(record)
@@ -242,10 +243,3 @@ def _is_record(values: dict[str, Any]) -> bool:
         and all(number(values[k]) for k in ("loss", "train_accuracy", "seconds"))
         and (values["validation_accuracy"] is None or number(values["validation_accuracy"]))
     )
-
-
-def _remove_stale_parts(path: Path) -> None:
-    """Temporary files left by a process killed while writing (never the checkpoint itself)."""
-    if path.parent.is_dir():
-        for stale in path.parent.glob(f".{path.name}.*.part"):
-            stale.unlink(missing_ok=True)

@@ -82,9 +82,10 @@ def ink(image: Image.Image, shape: tuple[int, int], framing: Framing = MNIST) ->
     grey = _grey(image)
     edge = _border(grey)
     values = 1.0 - grey if np.median(edge) > 0.5 else grey
+    paper = _check_ink(values)
     if values.shape == tuple(shape):
         return values  # the book's own 28x28 drawings: inverted, nothing else
-    return _frame(_normalise(values), shape, framing)
+    return _frame(_normalise(values, paper), shape, framing)
 
 
 def _grey(image: Image.Image) -> Array:
@@ -97,12 +98,18 @@ def _grey(image: Image.Image) -> Array:
     return np.asarray(image.convert("L"), dtype=np.float64) / 255.0
 
 
-def _normalise(values: Array) -> Array:
-    """Paper (the border's typical level) becomes 0 and the strongest ink 1."""
+def _check_ink(values: Array) -> float:
+    """The paper's level (the border's typical value); refuses a picture with no ink on it,
+    which a network would still label (a blank 28x28 was once read as "5 31.4%")."""
     paper = float(np.median(_border(values)))
-    strongest = float(values.max())
-    if strongest - paper < 0.1:
+    if float(values.max()) - paper < 0.1:
         raise ValueError("the image shows no ink (it is blank or has almost no contrast)")
+    return paper
+
+
+def _normalise(values: Array, paper: float) -> Array:
+    """Paper becomes 0 and the strongest ink 1."""
+    strongest = float(values.max())
     scaled: Array = np.clip((values - paper) / (strongest - paper), 0.0, 1.0)
     return scaled
 

@@ -8,13 +8,14 @@ book's own error backpropagation (``glassnet.book``, on its fastest kernel).
 ``PRESETS["fast"]`` is the recommended fast configuration for MNIST.
 
 ``config`` holds ``TrainConfig``, ``presets`` the named ones, ``networks`` what a config
-builds, ``loop`` the run itself, ``checkpointing`` its checkpoints and ``result`` what
-it returns.
+builds, ``memory`` whether that fits in memory, ``loop`` the run itself, ``checkpointing``
+its checkpoints and ``result`` what it returns.
 """
 
 from glassnet.runs.checkpointing import run_description
 from glassnet.runs.config import DTYPES, SCHEDULES, Backprop, Schedule, TrainConfig
 from glassnet.runs.loop import check_augmentation, run
+from glassnet.runs.memory import check_memory
 from glassnet.runs.networks import make_optimizer
 from glassnet.runs.presets import BOOK_SIZES, PRESETS, check_fits
 from glassnet.runs.result import RunResult
@@ -30,6 +31,7 @@ __all__ = [
     "TrainConfig",
     "check_augmentation",
     "check_fits",
+    "check_memory",
     "make_optimizer",
     "run",
     "run_description",

@@ -1,13 +1,15 @@
 """The Starlette app: the page, its static files, and the JSON API under ``/api``.
 
-Every refusal is JSON ``{"error": "..."}`` with a 4xx status: 400 for malformed requests,
-403 for model paths outside the models folder, 404 for unknown models or sessions, 413
-for bodies over ``MAX_BODY_BYTES``, 422 for well-formed requests with bad values.
+Every refusal is JSON ``{"error": "..."}`` with a 4xx status: 400 for malformed requests
+and foreign ``Host`` headers, 403 for model paths outside the models folder and for
+state-changing requests from other sites (``guard``), 404 for unknown models or sessions,
+413 for bodies over ``MAX_BODY_BYTES``, 415 for bodies that are not declared JSON, 422
+for well-formed requests with bad values.
 """
 
 import contextlib
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from importlib import resources
 
 from starlette.applications import Starlette
@@ -19,6 +21,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from glassnet.web import api_digits, api_lessons, api_playground
+from glassnet.web.guard import LocalOnly
 from glassnet.web.http import MAX_BODY_BYTES, ApiError, BodyLimit, error_response
 from glassnet.web.models import LoadedModel, ModelStore
 from glassnet.web.sessions import Sessions
@@ -31,8 +34,13 @@ def create_app(
     models_dir: str | os.PathLike[str] | None = None,
     *,
     max_body_bytes: int = MAX_BODY_BYTES,
+    hosts: Iterable[str] = (),
 ) -> Starlette:
-    """The playground for ``model``; other models load by name from ``models_dir`` only."""
+    """The playground for ``model``; other models load by name from ``models_dir`` only.
+
+    It answers requests for this machine's loopback names and for ``hosts`` (the address
+    it is bound to, ``--host``) only, and state changes from its own page only.
+    """
     sessions = Sessions()
 
     @contextlib.asynccontextmanager
@@ -49,7 +57,10 @@ def create_app(
             Mount("/static", StaticFiles(directory=str(STATIC)), name="static"),
         ],
         exception_handlers={ApiError: _api_error, HTTPException: _http_error},
-        middleware=[Middleware(BodyLimit, limit=max_body_bytes)],
+        middleware=[
+            Middleware(LocalOnly, hosts=hosts),
+            Middleware(BodyLimit, limit=max_body_bytes),
+        ],
         lifespan=lifespan,
     )
     app.state.models = ModelStore(model, models_dir)

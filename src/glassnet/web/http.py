@@ -28,8 +28,15 @@ def _refuse_constant(name: str) -> None:
 
 
 async def read_json(request: Request) -> dict[str, Any]:
-    """The request's JSON object; NaN and Infinity (which Python would accept) are refused."""
-    body = await request.body()
+    """The request's JSON object; NaN and Infinity (which Python would accept) are refused.
+
+    The body must be declared ``Content-Type: application/json``: a page on another site
+    can send ``text/plain`` without the browser asking first, never JSON.
+    """
+    body = await request.body()  # first, so that an oversized body is a 413 whatever it is
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type != "application/json":
+        raise ApiError(415, f"expected Content-Type: application/json, got {media_type or 'none'}")
     if not body:
         raise ApiError(400, "the request body is empty; expected a JSON object")
     try:
