@@ -186,3 +186,11 @@ def test_a_sweep_records_a_diverged_run_and_goes_on(tmp_path, digits):
     assert cells[0.05].diverged == 0 and len(cells[0.05].accuracies) == 1
     rows = summary_csv(spec, list(cells.values())).splitlines()
     assert rows[0].endswith(",diverged") and rows[2].endswith(",1")
+
+
+def test_a_run_too_big_for_memory_is_refused_before_any_array_is_made(digits, monkeypatch):
+    import glassnet.runs.memory as memory
+
+    monkeypatch.setattr(memory, "available_memory", lambda: 50_000_000)
+    with pytest.raises(GlassnetError, match=r"a 64-100000-10 network needs about .* choose fewer"):
+        run(TrainConfig(hidden=(100_000,)), digits)

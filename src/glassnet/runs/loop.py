@@ -28,6 +28,7 @@ from glassnet.engine.training import (
 from glassnet.files.checkpoints import Checkpoint
 from glassnet.runs.checkpointing import continuing, run_description
 from glassnet.runs.config import TrainConfig
+from glassnet.runs.memory import check_memory
 from glassnet.runs.networks import build_network, training_targets
 from glassnet.runs.result import RunResult
 
@@ -57,6 +58,7 @@ def run(
     preprocessing is applied a batch or chunk at a time, never to the whole dataset.
     """
     check_augmentation(config, dataset)
+    check_memory(config, dataset)  # before any array is made: one line, not a MemoryError
     X_train, y_train = dataset.X_train, dataset.y_train
     if config.rotations:
         X_train, y_train = rotated_copies(X_train, y_train, dataset.image_shape, config.rotations)
