@@ -7,7 +7,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from glassnet.cli.argument_types import add_data_dir_option
+from glassnet.cli.options import SEED, add_data_dir_option
 from glassnet.engine.training import Callback, EpochRecord
 from glassnet.lessons import LESSONS
 
@@ -55,7 +55,7 @@ def add_parser(subparsers: Any) -> None:
         help=f"one of {', '.join(LESSONS)}",
     )
     parser.add_argument("--plot", metavar="DIR", help="write the lesson's figures (PNG, GIF) here")
-    parser.add_argument("--seed", type=int, help="seed for lessons with random choices (default 0)")
+    SEED.add(parser)
     add_data_dir_option(parser)
     parser.set_defaults(run=run_command)
 
