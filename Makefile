@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 GLASSNET_DATA ?= $(if $(wildcard ../shared/data/mnist),$(abspath ../shared/data),)
 export GLASSNET_DATA
 
-.PHONY: demo test lint clean
+.PHONY: demo test lint package-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,14 +16,23 @@ demo: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	$(BIN)/glassnet train
 
+# The development tools are pyproject.toml's dependency groups (PEP 735), which pip
+# installs from 25.1 on; the suite also needs every extra.
 lint: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet 'pip>=25.1'
+	$(BIN)/python -m pip install --quiet -e '.[web,dask,export,fast]' --group dev
 	$(BIN)/ruff check src tests examples benchmarks
 	$(BIN)/ruff format --check src tests examples benchmarks
 	$(BIN)/mypy
 
 test: lint
 	$(BIN)/pytest -n auto
+
+# sdist and wheel, twine check, and the wheel's commands run from a fresh venv elsewhere.
+package-check: $(BIN)/python
+	$(BIN)/python -m pip install --quiet 'pip>=25.1'
+	$(BIN)/python -m pip install --quiet --group package
+	bash .ci/package-check
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -25,7 +25,19 @@ SMALL = ["--hidden", "6", "--batch-size", "64", "--loss", "cross-entropy", "--op
 
 def test_sweep_writes_table_figures_and_report_then_skips_finished_runs(tmp_path, capsys):
     out = tmp_path / "sweep"
-    args = ["sweep", "digits", *SMALL, "--lr", "0.003", "0.03", "--epochs", "1", "2", "--seeds", "2"]
+    args = [
+        "sweep",
+        "digits",
+        *SMALL,
+        "--lr",
+        "0.003",
+        "0.03",
+        "--epochs",
+        "1",
+        "2",
+        "--seeds",
+        "2",
+    ]
     assert main([*args, "--out", str(out), "--workers", "1"]) == 0
     printed = capsys.readouterr().out
     assert printed.startswith(
