@@ -76,12 +76,14 @@ def _metavar(action: argparse.Action) -> str:
 
 
 def shared(parser: argparse.ArgumentParser) -> dict[str, list[Argument]]:
-    """Each option name (or positional metavar) that more than one command uses."""
+    """Each option name that more than one command uses (a positional's NAME is only a
+    placeholder, so two commands may mean different things by it)."""
     uses: dict[str, list[Argument]] = defaultdict(list)
     for found in arguments(parser).values():
         for argument in found:
-            for name in argument.names:
-                uses[name].append(argument)
+            if not argument.positional:
+                for name in argument.names:
+                    uses[name].append(argument)
     return {name: used for name, used in uses.items() if len(used) > 1}
 
 
@@ -115,7 +117,7 @@ def markdown(parser: argparse.ArgumentParser) -> str:
     seen: set[tuple[str, ...]] = set()
     for used in common.values():
         first = used[0]
-        if first.positional or first.names in seen:
+        if first.names in seen:
             continue
         seen.add(first.names)
         where = sorted({f"{u.command}{' (several)' if u.several else ''}" for u in used})
@@ -124,7 +126,7 @@ def markdown(parser: argparse.ArgumentParser) -> str:
             f"| {_cell(first.help)} |"
         )
     for command, found in by_command.items():
-        own = [a for a in found if a.positional or a.names[0] not in common]
+        own = [a for a in found if a.names[0] not in common]
         lines += ["", f"## glassnet {command}", ""]
         description = parser_description(parser, command)
         if description:
