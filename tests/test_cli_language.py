@@ -6,17 +6,20 @@ from pathlib import Path
 
 import pytest
 
-from glassnet.cli import build_parser, main, options
+from glassnet.cli import build_parser, config_options, main, options
 from glassnet.cli.reference import arguments, markdown, shared
 from glassnet.cli.sweep import spec_from_args
 from glassnet.cli.sweep_syntax import modernize
 from tests.test_cli import run_cli
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
-REGISTRY = [value for value in vars(options).values() if isinstance(value, options.Option)] + [
-    *options.TRAINING.values(),
-    *options.AUGMENTATION.values(),
+DEFINED = [
+    *vars(options).values(),
+    *vars(config_options).values(),
+    *config_options.TRAINING.values(),
+    *config_options.AUGMENTATION.values(),
 ]
+REGISTRY = [value for value in DEFINED if isinstance(value, options.Option)]
 
 
 def test_every_option_shared_by_commands_is_spelled_the_same_and_defined_once():
@@ -30,7 +33,7 @@ def test_every_option_shared_by_commands_is_spelled_the_same_and_defined_once():
             assert use.spelling == first.spelling, (name, first.command, use.command)
             assert (use.type, use.choices) == (first.type, first.choices), name
         defined = [o for o in REGISTRY if o.flags == first.names and o.help == first.help]
-        assert defined, f"{name} is shared but not defined once in glassnet.cli.options"
+        assert defined, f"{name} is shared but not defined in cli.options or cli.config_options"
 
 
 def test_dataset_and_model_arguments_take_what_the_options_take():
@@ -46,12 +49,14 @@ def test_a_sweep_takes_train_options_with_several_values_and_nothing_else_differ
     found = arguments(build_parser())
     train = {a.names: a for a in found["train"]}
     sweep = {a.names: a for a in found["sweep"]}
-    for field in options.CONFIG_FIELDS:
-        flags = (options.TRAINING | options.AUGMENTATION)[field].flags
+    for field in config_options.CONFIG_FIELDS:
+        flags = (config_options.TRAINING | config_options.AUGMENTATION)[field].flags
         assert sweep[flags].several and not train[flags].several
         assert sweep[flags].spelling == train[flags].spelling
     several = {names for names, a in sweep.items() if a.several}
-    assert several == {o.flags for o in (options.TRAINING | options.AUGMENTATION).values()}
+    assert several == {
+        o.flags for o in (config_options.TRAINING | config_options.AUGMENTATION).values()
+    }
 
 
 def test_docs_cli_table_is_current():

@@ -14,16 +14,8 @@ from typing import Any
 from tqdm import tqdm
 
 from glassnet.cli.argument_types import positive_int
-from glassnet.cli.options import (
-    CONFIG_FIELDS,
-    DATA_DIR,
-    OUT,
-    PRESET,
-    QUIET,
-    SEED,
-    add_dataset_argument,
-    add_training_options,
-)
+from glassnet.cli.config_options import CONFIG_FIELDS, add_training_options
+from glassnet.cli.options import DATA_DIR, OUT, PRESET, QUIET, SEED, add_dataset_argument
 from glassnet.data.datasets import load_dataset
 from glassnet.runs import PRESETS, TrainConfig, check_augmentation, check_fits
 from glassnet.sweeps import (

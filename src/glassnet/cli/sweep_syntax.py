@@ -9,7 +9,7 @@ parsing; it goes away once the old spellings have had their time.
 
 from collections.abc import Callable
 
-from glassnet.cli.options import AUGMENTATION, TRAINING
+from glassnet.cli.config_options import AUGMENTATION, TRAINING
 
 # For each option taking values: does a word use the old spelling, and today's words for it.
 _OLD_PARTS = {"hidden": "-", "targets": ":"}  # the old separator inside one value

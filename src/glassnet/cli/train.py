@@ -11,7 +11,7 @@ from typing import Any
 from threadpoolctl import threadpool_limits
 
 from glassnet._atomic import write_text
-from glassnet.cli.options import CONFIG_FIELDS, DEFAULTS, flag_of
+from glassnet.cli.config_options import CONFIG_FIELDS, DEFAULTS, flag_of
 from glassnet.cli.progress import ProgressPrinter
 from glassnet.cli.train_options import add_train_options, config_from_args
 from glassnet.data.datasets import load_dataset

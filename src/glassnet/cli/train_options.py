@@ -1,23 +1,14 @@
 """The options of ``glassnet train`` and the ``TrainConfig`` they describe.
 
-The training options themselves are the shared ones of ``cli.options`` (``sweep`` takes
+The training options themselves are the shared ones of ``cli.config_options`` (``sweep`` takes
 the same, with several values each); this module adds what only ``train`` has.
 """
 
 import argparse
 
 from glassnet.cli.argument_types import positive_int
-from glassnet.cli.options import (
-    CONFIG_FIELDS,
-    DATA_DIR,
-    DEFAULTS,
-    JSON,
-    PRESET,
-    QUIET,
-    SEED,
-    add_dataset_argument,
-    add_training_options,
-)
+from glassnet.cli.config_options import CONFIG_FIELDS, DEFAULTS, add_training_options
+from glassnet.cli.options import DATA_DIR, JSON, PRESET, QUIET, SEED, add_dataset_argument
 from glassnet.runs import PRESETS, TrainConfig
 
 __all__ = ["CONFIG_FIELDS", "DEFAULTS", "add_train_options", "config_from_args"]
