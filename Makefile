@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 GLASSNET_DATA ?= $(if $(wildcard ../shared/data/mnist),$(abspath ../shared/data),)
 export GLASSNET_DATA
 
-.PHONY: demo test test-oldest lint clean
+.PHONY: demo test test-oldest lint package-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,11 @@ demo: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[fast]'  # numba: the README's timings
 	$(BIN)/glassnet train
 
+# The development tools are pyproject.toml's dependency groups (PEP 735), which pip
+# installs from 25.1 on; the suite also needs every extra.
 lint: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet 'pip>=25.1'
+	$(BIN)/python -m pip install --quiet -e '.[web,dask,export,fast]' --group dev
 	$(BIN)/ruff check src tests examples benchmarks
 	$(BIN)/ruff format --check src tests examples benchmarks
 	$(BIN)/mypy
@@ -26,8 +29,15 @@ lint: $(BIN)/python
 test: lint
 	$(BIN)/pytest -n auto
 
+# The suite with the oldest versions pyproject.toml allows, in a venv of its own.
 test-oldest:
 	bash .ci/test-oldest
+
+# sdist and wheel, twine check, and the wheel's commands run from a fresh venv elsewhere.
+package-check: $(BIN)/python
+	$(BIN)/python -m pip install --quiet 'pip>=25.1'
+	$(BIN)/python -m pip install --quiet --group package
+	bash .ci/package-check
 
 clean:
 	rm -rf $(VENV) .venv-oldest build dist src/*.egg-info .mypy_cache .ruff_cache .pytest_cache .hypothesis

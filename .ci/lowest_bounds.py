@@ -14,15 +14,26 @@ from pathlib import Path
 from packaging.requirements import Requirement
 from packaging.version import Version
 
-EXTRAS = ("test",)  # the extra the oldest run installs (it holds the others' packages)
-
-
 def declared(pyproject: Path) -> list[Requirement]:
-    project = tomllib.loads(pyproject.read_text())["project"]
+    """The dependencies, every extra's, and the dev group's (with the groups it includes)."""
+    document = tomllib.loads(pyproject.read_text())
+    project, groups = document["project"], document.get("dependency-groups", {})
     requirements = list(project["dependencies"])
-    for extra in EXTRAS:
-        requirements += project["optional-dependencies"][extra]
-    return [Requirement(text) for text in requirements]
+    for extra in project.get("optional-dependencies", {}).values():
+        requirements += extra
+    requirements += _group(groups, "dev")
+    return [Requirement(text) for text in dict.fromkeys(requirements)]
+
+
+def _group(groups: dict[str, list[object]], name: str) -> list[str]:
+    """A PEP 735 group's requirement strings, its ``include-group`` entries expanded."""
+    found: list[str] = []
+    for entry in groups.get(name, []):
+        if isinstance(entry, dict):
+            found += _group(groups, str(entry["include-group"]))
+        else:
+            found.append(str(entry))
+    return found
 
 
 def lower_bound(requirement: Requirement) -> Version | None:

@@ -65,7 +65,7 @@ def test_every_command_checks_its_outputs_first(tmp_path, capsys):
         (["predict", str(model), str(image), "--json", folder], "--json"),
         (["predict", str(model), str(image), "--preview", folder], "--preview"),
         (["evaluate", str(model), "--json", folder], "--json"),
-        (["export", str(model), "--format", "c", "-o", folder], "--output"),
+        (["export", str(model), "--format", "c", "-o", folder], "--out"),
         (["report", str(model), "--out", folder], "--out"),
         (["report", str(model), "--figures", str(tmp_path / "file")], "--figures"),
         (["sweep", "digits", "--epochs", "1", "--out", str(tmp_path / "file")], "--out"),
@@ -125,7 +125,7 @@ def test_a_network_too_big_for_memory_is_one_line(capsys):
     assert main(["train", "--hidden", "1000000000000", "--epochs", "1"]) == 2
     captured = _one_line_error(capsys, "a 64-1000000000000-10 network needs about", "TB of memory")
     assert "choose fewer hidden nodes" in captured.err
-    assert main(["sweep", "digits", "--hidden", "4,1000000000000", "--epochs", "1"]) == 2
+    assert main(["sweep", "digits", "--hidden", "4", "1000000000000", "--epochs", "1"]) == 2
     _one_line_error(capsys, "a 64-1000000000000-10 network needs about")
 
 

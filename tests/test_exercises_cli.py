@@ -39,7 +39,7 @@ def test_start_check_solutions_check(tmp_path, offline):
     assert first.stdout.rstrip().endswith("0 of 10 done; next: ex01_bugs.py")
     solved = run_cli("exercises", "solutions", str(folder), env=offline)
     assert solved.stdout.count("replaced ") == 10, solved.stdout
-    second = run_cli("exercises", "check", str(folder), "--json", env=offline)
+    second = run_cli("exercises", "check", str(folder), "--json", "-", env=offline)
     assert second.returncode == 0, second.stdout[-3000:]
     record = json.loads(second.stdout)
     assert record["done"] == record["total"] == 10
@@ -73,7 +73,7 @@ def test_check_json_for_a_teachers_script(tmp_path, offline):
     workspace.start(tmp_path)
     wrong = alternative("ex01_bugs.py").replace("learning_rate * (error / x)", "error / x")
     (tmp_path / "ex01_bugs.py").write_text(wrong)
-    result = run_cli("exercises", "check", str(tmp_path), "bugs", "2", "--json", env=offline)
+    result = run_cli("exercises", "check", str(tmp_path), "bugs", "2", "--json", "-", env=offline)
     assert result.returncode == 1, result.stderr
     record = json.loads(result.stdout)
     assert set(record) == {"schema", "workspace", "done", "total", "exercises"}

@@ -118,3 +118,19 @@ def test_page_escapes_text():
     text = page.render()
     assert "<b>" not in text and "&lt;b&gt;title" in text
     assert "a &lt; b &amp; c" in text and "<td>&lt;i&gt;</td>" in text
+
+
+def test_template_escapes_every_value_it_is_given(tmp_path):
+    from glassnet.report.page import Page
+
+    png = tmp_path / "x.png"
+    png.write_bytes(b"\x89PNG")
+    page = Page("a 'quoted' <title>")
+    page.heading("<h2>")
+    page.code("glassnet sweep --lr 0.1 </code><script>")
+    page.figure(png, '"><script>alert(1)</script>')
+    text = page.render(subtitle="<em>")
+    assert "<script" not in text and "<em>" not in text and "<h2><h2>" not in text
+    assert 'alt="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in text
+    assert "<title>a &#39;quoted&#39; &lt;title&gt;</title>" in text
+    assert text.count("<figure>") == 1 and text.endswith("</html>\n")

@@ -83,13 +83,51 @@ def test_download_checks_checksum_and_lands_in_cache(tmp_path, monkeypatch, file
 
 def test_checksum_mismatch_leaves_no_file(tmp_path, monkeypatch, file_server):
     url, root = file_server
-    _fake_mnist(root / "mnist")
+    checksums = _fake_mnist(root / "mnist")
     monkeypatch.setenv("GLASSNET_MIRROR", url)
-    with pytest.raises(FileNotFoundError, match="checksum mismatch"):
+    name = "train-images-idx3-ubyte.gz"
+    with pytest.raises(FileNotFoundError) as caught:
         load_mnist(tmp_path / "empty")
+    assert (
+        f"{url}/mnist/{name}: checksum mismatch (md5 {checksums[name]}, "
+        f"expected {mnist_module.MNIST_MD5[name]})" in str(caught.value)
+    )
     assert not (cache_directory() / "mnist").exists() or not any(
         (cache_directory() / "mnist").iterdir()
     )
+
+
+def test_a_failing_mirror_falls_back_to_the_next_quietly(tmp_path, monkeypatch, file_server, capfd):
+    url, root = file_server
+    checksums = _fake_mnist(root / "mnist")
+    name = "t10k-labels-idx1-ubyte.gz"
+    monkeypatch.delenv("GLASSNET_MIRROR")
+    remote = RemoteFile("mnist", name, checksums[name], ("http://127.0.0.1:9/", f"{url}/mnist/"))
+    path = find_or_download(remote, tmp_path / "empty")
+    assert path == cache_directory() / "mnist" / name
+    assert path.read_bytes() == (root / "mnist" / name).read_bytes()
+    assert capfd.readouterr() == ("", "")  # pooch's "Downloading ..." stays off stderr
+    assert [p.name for p in path.parent.iterdir()] == [name]  # no temporary file left
+
+
+def test_a_file_mirror_is_checked_like_any_other(tmp_path, monkeypatch):
+    checksums = _fake_mnist(tmp_path / "share" / "mnist")
+    monkeypatch.setattr(mnist_module, "MNIST_MD5", checksums)
+    monkeypatch.setenv("GLASSNET_MIRROR", (tmp_path / "share").as_uri())
+    assert load_mnist(tmp_path / "empty").X_test.shape == (5, 784)
+    assert sorted(p.name for p in (cache_directory() / "mnist").iterdir()) == sorted(checksums)
+
+
+def test_missing_files_and_http_errors_are_named_in_one_line(tmp_path, monkeypatch, file_server):
+    url, _ = file_server
+    remote = RemoteFile("mnist", "nothing.gz", "0" * 32, ())
+    monkeypatch.setenv("GLASSNET_MIRROR", url)
+    with pytest.raises(FileNotFoundError) as caught:
+        find_or_download(remote, tmp_path / "data")
+    assert f"({url}/mnist/nothing.gz: HTTP 404 File not found); put it in " in str(caught.value)
+    monkeypatch.setenv("GLASSNET_MIRROR", (tmp_path / "share").as_uri())
+    with pytest.raises(FileNotFoundError, match="No such file or directory"):
+        find_or_download(remote, tmp_path / "data")
 
 
 def test_unreachable_download_says_where_to_put_files(tmp_path, monkeypatch):
@@ -98,6 +136,7 @@ def test_unreachable_download_says_where_to_put_files(tmp_path, monkeypatch):
         load_mnist(tmp_path / "data")
     message = str(caught.value)
     assert "train-images-idx3-ubyte.gz not found and could not be downloaded" in message
+    assert "(http://127.0.0.1:9/mnist/train-images-idx3-ubyte.gz: Connection refused)" in message
     assert str(tmp_path / "data" / "mnist") in message
     assert "\n" not in message
 

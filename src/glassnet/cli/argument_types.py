@@ -1,4 +1,7 @@
-"""argparse ``type=`` converters with messages a learner understands, and shared options."""
+"""argparse ``type=`` converters with messages a learner understands.
+
+The options themselves (names, value syntax, help) are defined once in ``cli.options``.
+"""
 
 import argparse
 
@@ -43,7 +46,7 @@ def non_negative_float(text: str) -> float:
 
 
 def sizes(text: str) -> tuple[int, ...]:
-    """Layer sizes such as ``128,64``."""
+    """Layer sizes such as ``128,64`` (one value: one network)."""
     return tuple(positive_int(part) for part in text.split(","))
 
 
@@ -58,9 +61,9 @@ def pair(text: str) -> tuple[float, float]:
         raise argparse.ArgumentTypeError(f"expected two numbers LOW,HIGH, got {text!r}") from None
 
 
-def add_data_dir_option(parser: argparse.ArgumentParser) -> None:
-    """``--data-dir``, where every command that loads a dataset looks first."""
-    parser.add_argument(
-        "--data-dir",
-        help="folder with dataset files (default: $GLASSNET_DATA, then the user cache)",
-    )
+def yes_no(text: str) -> bool:
+    """``yes`` or ``no`` (also true/false, 1/0), for settings such as ``--bias``."""
+    answers = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}
+    if text.lower() not in answers:
+        raise argparse.ArgumentTypeError(f"expected yes or no, got {text!r}")
+    return answers[text.lower()]

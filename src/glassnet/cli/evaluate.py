@@ -3,9 +3,9 @@
 import argparse
 from typing import Any
 
-from glassnet.cli.argument_types import add_data_dir_option
+from glassnet.cli.options import JSON, MODEL, add_data_dir_option, add_dataset_argument
 from glassnet.cli.outputs import check_outputs, write_json
-from glassnet.data.datasets import DATASETS, load_dataset
+from glassnet.data.datasets import load_dataset
 from glassnet.files import load
 from glassnet.inside.prediction import evaluate
 
@@ -15,23 +15,19 @@ def add_parser(subparsers: Any) -> None:
         "evaluate",
         help="measure a saved model's accuracy on a dataset",
         description="Accuracy and most frequent mistakes of a saved model on a dataset's "
-        "test (or training) samples, preprocessed as the model was trained.",
+        "test (or training) samples, preprocessed as the model was trained. Without "
+        "DATASET: the one the model was trained on.",
     )
-    parser.add_argument("model", metavar="MODEL", help="a glassnet model file (.npz)")
+    MODEL.add(parser)
+    add_dataset_argument(parser, optional=True)
     parser.add_argument(
-        "dataset",
-        nargs="?",
-        choices=DATASETS,
-        metavar="DATASET",
-        help=f"one of {', '.join(DATASETS)} (default: the one the model was trained on)",
+        "--split",
+        choices=["test", "train"],
+        default="test",
+        help="which samples: test (default) or train",
     )
-    parser.add_argument("--split", choices=["test", "train"], default="test", help="default test")
     add_data_dir_option(parser)
-    parser.add_argument(
-        "--json",
-        metavar="PATH",
-        help="write accuracy and confusion matrix as JSON to PATH ('-': standard output)",
-    )
+    JSON.add(parser)
     parser.set_defaults(run=run_command)
 
 

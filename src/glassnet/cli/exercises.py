@@ -1,12 +1,13 @@
 """``glassnet exercises start|check|status|solutions DIR``: write your own network, checked."""
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from glassnet.cli.argument_types import add_data_dir_option, positive_float, positive_int
+from glassnet.cli.argument_types import positive_float, positive_int
+from glassnet.cli.options import FORCE, JSON, add_data_dir_option
+from glassnet.cli.outputs import check_outputs, write_json
 
 # Listed here so that `glassnet --help` does not import the checker (and hypothesis).
 NAMES = "bugs, signals, matrix, backprop, update, book, students, neuron, gradients, backquery"
@@ -23,7 +24,7 @@ def add_parser(subparsers: Any) -> None:
     commands.required = True
     start = commands.add_parser("start", help="write the starting files into DIR")
     start.add_argument("folder", metavar="DIR")
-    start.add_argument("--force", action="store_true", help="overwrite files already there")
+    FORCE.add(start)
     start.set_defaults(run=run_start)
     check = commands.add_parser("check", help="check your answers (all, or the exercise NAME)")
     check.add_argument("folder", metavar="DIR")
@@ -33,7 +34,7 @@ def add_parser(subparsers: Any) -> None:
         metavar="NAME",
         help=f"exercise names or numbers: {NAMES}",
     )
-    check.add_argument("--json", action="store_true", help="print one JSON document instead")
+    JSON.add(check)
     check.add_argument(
         "--time-limit",
         type=positive_float,
@@ -52,7 +53,7 @@ def add_parser(subparsers: Any) -> None:
         "solutions", help="write the reference solutions (over untouched starting files)"
     )
     solutions.add_argument("folder", metavar="DIR")
-    solutions.add_argument("--force", action="store_true", help="overwrite your own work too")
+    FORCE.add(solutions)
     solutions.set_defaults(run=run_solutions)
 
 
@@ -83,12 +84,15 @@ def run_check(args: argparse.Namespace) -> int:
     from glassnet.exercises import workspace
     from glassnet.exercises.feedback import document, render, summary
 
+    check_outputs({"--json": args.json}, standard_output=("--json",))
+    quiet = args.json == "-"  # standard output holds the JSON document and nothing else
+
     def show(result: Any) -> None:
-        if not args.json:
+        if not quiet:
             print(render(result) + "\n", flush=True)
 
     def starting(exercise: Any) -> None:
-        if exercise.name == "book" and not args.json:
+        if exercise.name == "book" and not quiet:
             note = (
                 "checking book: once its parts pass, it trains your class (MNIST: a minute or two)"
             )
@@ -104,9 +108,8 @@ def run_check(args: argparse.Namespace) -> int:
         on_result=show,
     )
     if args.json:
-        record = document(results, str(Path(args.folder).resolve()))
-        print(json.dumps(record, indent=2, ensure_ascii=False))
-    else:
+        write_json(args.json, document(results, str(Path(args.folder).resolve())))
+    if not quiet:
         print(summary(results))
     return 0 if all(result.passed for result in results) else 1
 

@@ -4,9 +4,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from glassnet.cli.argument_types import add_data_dir_option
+from glassnet.cli.options import DATASET, MODEL, OUT, add_data_dir_option, add_old_name
 from glassnet.cli.outputs import check_outputs
-from glassnet.data.datasets import DATASETS, load_dataset
+from glassnet.data.datasets import load_dataset
 from glassnet.files import load
 from glassnet.files.model_file import ModelFile
 
@@ -17,13 +17,14 @@ def add_parser(subparsers: Any) -> None:
         help="export a saved model to ONNX or to a C99 header for a microcontroller",
         description="Write the model as ONNX (for onnxruntime and other runtimes; needs the "
         "onnx package: pip install 'glassnet[export]') or as one dependency-free C99 header "
-        "(const weights, no malloc) to compile into a microcontroller's firmware.",
+        "(const weights, no malloc) to compile into a microcontroller's firmware. The file "
+        "written is --out, by default MODEL with .onnx, .h or -int8.h; --int8 measures "
+        "the accuracy lost on the model's own dataset, or on --dataset.",
     )
-    parser.add_argument("model", metavar="MODEL", help="a glassnet model file (.npz)")
+    MODEL.add(parser)
     parser.add_argument("--format", required=True, choices=["onnx", "c"], help="onnx or c")
-    parser.add_argument(
-        "-o", "--output", metavar="PATH", help="the file to write (default: MODEL as .onnx or .h)"
-    )
+    OUT.add(parser, dest="output")
+    add_old_name(parser, "--output", OUT, dest="output")
     parser.add_argument(
         "--int8",
         action="store_true",
@@ -38,12 +39,7 @@ def add_parser(subparsers: Any) -> None:
         action="store_false",
         help="ONNX only: the graph takes preprocessed inputs instead of raw ones",
     )
-    parser.add_argument(
-        "--dataset",
-        choices=DATASETS,
-        metavar="DATASET",
-        help="with --int8: measure the accuracy on this dataset (default: the model's own)",
-    )
+    DATASET.add(parser)
     add_data_dir_option(parser)
     parser.set_defaults(run=run_command)
 
@@ -58,7 +54,7 @@ def run_command(args: argparse.Namespace) -> int:
     default = Path(args.model).with_suffix("")
     suffix = {"onnx": ".onnx", "c": "-int8.h" if args.int8 else ".h"}[args.format]
     output = args.output or f"{default}{suffix}"
-    check_outputs({"--output" if args.output else "the default output": output})
+    check_outputs({"--out" if args.output else "the default output": output})
     model = load(args.model)
     sizes = "-".join(
         str(n) for n in [model.network.n_inputs] + [d.n_outputs for d in model.network.dense_layers]

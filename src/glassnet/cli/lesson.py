@@ -7,7 +7,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from glassnet.cli.argument_types import add_data_dir_option
+from glassnet.cli.options import SEED, add_data_dir_option
 from glassnet.cli.outputs import check_outputs
 from glassnet.engine.training import Callback, EpochRecord
 from glassnet.errors import GlassnetError
@@ -57,7 +57,7 @@ def add_parser(subparsers: Any) -> None:
         help=f"one of {', '.join(LESSONS)}",
     )
     parser.add_argument("--plot", metavar="DIR", help="write the lesson's figures (PNG, GIF) here")
-    parser.add_argument("--seed", type=int, help="seed for lessons with random choices (default 0)")
+    SEED.add(parser)
     parser.add_argument(
         "--set",
         action="append",

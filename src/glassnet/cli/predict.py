@@ -3,6 +3,7 @@
 import argparse
 from typing import Any
 
+from glassnet.cli.options import JSON, MODEL
 from glassnet.cli.outputs import check_outputs, write_json
 from glassnet.files import load
 from glassnet.inside.prediction import predict_images
@@ -17,16 +18,12 @@ def add_parser(subparsers: Any) -> None:
         "keeping its aspect ratio, then print the predicted class and the top probabilities. "
         "An image that already has the model's size is only inverted, as in the book.",
     )
-    parser.add_argument("model", metavar="MODEL", help="a glassnet model file (.npz)")
+    MODEL.add(parser)
     parser.add_argument("files", metavar="FILE", nargs="+", help="image files")
     parser.add_argument(
         "--top", type=int, default=3, metavar="K", help="show the K most likely classes (default 3)"
     )
-    parser.add_argument(
-        "--json",
-        metavar="PATH",
-        help="write the predictions as JSON to PATH ('-': standard output)",
-    )
+    JSON.add(parser)
     parser.add_argument(
         "--preview",
         metavar="PNG",

@@ -3,9 +3,8 @@
 import argparse
 from typing import Any
 
-from glassnet.cli.argument_types import add_data_dir_option
+from glassnet.cli.options import DATASET, OUT, add_data_dir_option
 from glassnet.cli.outputs import check_outputs
-from glassnet.data.datasets import DATASETS
 
 
 def add_parser(subparsers: Any) -> None:
@@ -14,18 +13,13 @@ def add_parser(subparsers: Any) -> None:
         help="write one self-contained HTML page for a sweep folder, model file or run record",
         description="Write one HTML page (figures embedded, opens offline) for a sweep "
         "folder (glassnet sweep), a model file (glassnet train --save) or a run record "
-        "(glassnet train --json).",
+        "(glassnet train --json). The page is --out, by default report.html in the sweep "
+        "folder or the model or record's name with .html. A model's test data come from "
+        "the dataset it was trained on, or --dataset.",
     )
     parser.add_argument("target", metavar="RUN_OR_SWEEP", help="sweep folder, .npz or .json")
-    parser.add_argument(
-        "--out",
-        metavar="PATH",
-        help="the page (default: report.html in the sweep folder, "
-        "or the model/record's name with .html)",
-    )
-    parser.add_argument(
-        "--dataset", choices=DATASETS, help="test data for a model file (default: its own)"
-    )
+    OUT.add(parser)
+    DATASET.add(parser)
     add_data_dir_option(parser)
     parser.add_argument(
         "--figures", metavar="DIR", help="also keep a model's figures as PNG files in DIR"

@@ -8,7 +8,7 @@ import webbrowser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from glassnet.cli.argument_types import add_data_dir_option
+from glassnet.cli.options import DATASET, add_data_dir_option
 from glassnet.cli.progress import ProgressPrinter
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ def add_parser(subparsers: Any) -> None:
         help="start the web playground: draw a digit, look inside, watch a network learn",
         description="Serve the playground page on a local address. Without --model, a quick "
         "model is trained on MNIST (when its files are in the data directory) or on the "
-        "bundled 8x8 digits, and cached for the next start.",
+        "bundled 8x8 digits, or on --dataset (digits or mnist), and cached for the next start.",
     )
     parser.add_argument("--model", metavar="PATH", help="a glassnet model file (.npz) to draw on")
     parser.add_argument(
@@ -31,12 +31,7 @@ def add_parser(subparsers: Any) -> None:
         metavar="DIR",
         help="folder whose model files the page may load (default: the folder of --model)",
     )
-    parser.add_argument(
-        "--dataset",
-        choices=["auto", "digits", "mnist"],
-        default="auto",
-        help="what the quick model trains on without --model (default auto: MNIST if present)",
-    )
+    DATASET.add(parser)
     add_data_dir_option(parser)
     parser.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine)"
@@ -91,7 +86,7 @@ def _startup_model(args: argparse.Namespace) -> "LoadedModel":
 
     if args.model:
         return LoadedModel(Path(args.model).name, load(args.model))
-    dataset = choose_dataset(args.dataset, args.data_dir)
+    dataset = choose_dataset(args.dataset or "auto", args.data_dir)
     model = cached_model(dataset.name)
     if model is None:
         print(f"no --model: training a quick model on {dataset.name} (once; it is cached)")

@@ -1,40 +1,24 @@
-"""``glassnet sweep DATASET --lr 0.01,0.1 --epochs 1,5 --seeds 3``: train every combination.
+"""``glassnet sweep DATASET --lr 0.01 0.1 --epochs 1 5 --seeds 3``: train every combination.
 
-Every training option takes a comma-separated list; more than one value makes it an
-axis of the grid. Results go to a folder (CSV, JSON, figures, an HTML report) after
-every finished run; running the same command again skips the finished runs.
+Every training option is ``train``'s own, and takes one or more values, one per word
+(``--hidden 100 128,64``: a network of 100 and one of 128 then 64); more than one value
+makes it an axis of the grid. Results go to a folder (CSV, JSON, figures, an HTML
+report) after every finished run; running the same command again skips the finished runs.
 """
 
 import argparse
 import shlex
 import sys
-from collections.abc import Callable
 from typing import Any
 
 from tqdm import tqdm
 
-from glassnet.cli.argument_types import (
-    add_data_dir_option,
-    non_negative_float,
-    non_negative_int,
-    positive_float,
-    positive_int,
-    sizes,
-)
+from glassnet.cli.argument_types import positive_int
+from glassnet.cli.config_options import CONFIG_FIELDS, add_training_options
+from glassnet.cli.options import DATA_DIR, OUT, PRESET, QUIET, SEED, add_dataset_argument
 from glassnet.cli.outputs import check_outputs
-from glassnet.data.datasets import DATASETS, load_dataset
-from glassnet.engine.activations import ACTIVATIONS
-from glassnet.engine.init import INITIALIZERS
-from glassnet.engine.losses import LOSSES
-from glassnet.runs import (
-    DTYPES,
-    PRESETS,
-    SCHEDULES,
-    TrainConfig,
-    check_augmentation,
-    check_fits,
-    check_memory,
-)
+from glassnet.data.datasets import load_dataset
+from glassnet.runs import PRESETS, TrainConfig, check_augmentation, check_fits, check_memory
 from glassnet.sweeps import (
     DaskBackend,
     LocalBackend,
@@ -50,105 +34,38 @@ from glassnet.sweeps import (
 )
 
 
-def _choice(options: Any) -> Callable[[str], str]:
-    def parse(text: str) -> str:
-        if text not in options:
-            raise argparse.ArgumentTypeError(f"{text!r} is not one of: {', '.join(options)}")
-        return text
-
-    return parse
-
-
-def _yes_no(text: str) -> bool:
-    answers = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}
-    if text.lower() not in answers:
-        raise argparse.ArgumentTypeError(f"expected yes or no, got {text!r}")
-    return answers[text.lower()]
-
-
-def _targets(text: str) -> tuple[float, float]:
-    parts = text.split(":")
-    try:
-        low, high = (float(p) for p in parts)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected LOW:HIGH, e.g. 0.01:0.99, got {text!r}"
-        ) from None
-    return low, high
-
-
-def _layers(text: str) -> tuple[int, ...]:
-    return sizes(text.replace("-", ","))
-
-
-# (TrainConfig field, option names, parser of one value, help)
-AXES: list[tuple[str, list[str], Callable[[str], Any], str]] = [
-    ("learning_rate", ["--lr", "--learning-rate"], positive_float, "learning rates"),
-    ("epochs", ["--epochs"], positive_int, "numbers of epochs"),
-    ("hidden", ["--hidden"], _layers, "hidden layer sizes; one network of several layers: 128-64"),
-    (
-        "activation",
-        ["--activation"],
-        _choice([a for a in ACTIVATIONS if a != "softmax"]),
-        "hidden activations",
-    ),
-    ("output", ["--output"], _choice(ACTIVATIONS), "output activations"),
-    ("loss", ["--loss"], _choice(LOSSES), "losses"),
-    ("optimizer", ["--optimizer"], _choice(["sgd", "adam"]), "optimizers"),
-    ("momentum", ["--momentum"], non_negative_float, "SGD momentum values"),
-    ("weight_decay", ["--weight-decay"], non_negative_float, "L2 weight decay values"),
-    ("batch_size", ["--batch-size"], positive_int, "batch sizes"),
-    ("init", ["--init"], _choice(INITIALIZERS), "weight initialisers"),
-    ("bias", ["--bias"], _yes_no, "with biases: yes, no"),
-    ("targets", ["--targets"], _targets, "one-hot target values LOW:HIGH"),
-    ("shuffle", ["--shuffle"], _yes_no, "shuffle every epoch: yes, no"),
-    ("backprop", ["--backprop"], _choice(["gradient", "book"]), "gradient or the book's rule"),
-    ("rotations", ["--rotations"], non_negative_float, "the book's rotated copies (± degrees)"),
-    ("random_rotation", ["--random-rotation"], non_negative_float, "random rotations (± degrees)"),
-    ("random_shift", ["--random-shift"], non_negative_int, "random shifts (± pixels)"),
-    ("noise", ["--noise"], non_negative_float, "noise levels (fraction of the pixel range)"),
-    ("schedule", ["--schedule"], _choice(SCHEDULES), "learning-rate schedules"),
-    ("dtype", ["--dtype"], _choice(DTYPES), "float types: auto, float32, float64"),
-]
-
-
-def _list_of(parse: Callable[[str], Any]) -> Callable[[str], tuple[Any, ...]]:
-    def parse_list(text: str) -> tuple[Any, ...]:
-        return tuple(parse(part.strip()) for part in text.split(","))
-
-    return parse_list
-
-
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "sweep",
         help="train every combination of settings over seeds; tables, plots, a report",
         description="Train every combination of the given settings, each with --seeds "
-        "seeds, and write a results table (CSV, JSON), plots and an HTML report. Every "
-        "training option takes a comma-separated list of values. Interrupting keeps the "
-        "finished runs; the same command again skips them.",
+        "seeds, and write a results table (CSV, JSON), plots and an HTML report into the "
+        "folder --out (default sweep-DATASET). The training options are train's, and each "
+        "takes one or more values separated by spaces: --lr 0.01 0.1 --hidden 100 128,64. "
+        "Interrupting keeps the finished runs; the same command again skips them.",
     )
-    parser.add_argument("dataset", choices=DATASETS, metavar="DATASET", help=", ".join(DATASETS))
+    add_dataset_argument(parser)
+    PRESET.add(parser)
+    add_training_options(parser, several=True)
+    SEED.add(parser)
     parser.add_argument(
-        "--preset", choices=sorted(PRESETS), help="start from a named configuration"
+        "--seeds",
+        type=positive_int,
+        default=1,
+        metavar="N",
+        help="train each setting N times, with seeds SEED, SEED+1, ... (default 1)",
     )
-    for field, flags, parse, text in AXES:
-        parser.add_argument(*flags, dest=field, type=_list_of(parse), metavar="V[,V...]", help=text)
+    OUT.add(parser)
     parser.add_argument(
-        "--seeds", type=positive_int, default=1, help="repeats with seeds 0, 1, ... (default 1)"
-    )
-    parser.add_argument("--seed", type=non_negative_int, help="the first seed (default 0)")
-    parser.add_argument("--out", metavar="DIR", help="results folder (default sweep-DATASET)")
-    parser.add_argument(
-        "--workers", type=positive_int, help="parallel runs (default: one per core)"
+        "--workers", type=positive_int, metavar="N", help="parallel runs (default: one per core)"
     )
     parser.add_argument(
         "--dask",
         metavar="ADDRESS",
         help="run on a Dask cluster: its scheduler (tcp://host:8786), or 'local' to start one here",
     )
-    add_data_dir_option(parser)
-    parser.add_argument("--quiet", action="store_true", help="only print the summary")
+    DATA_DIR.add(parser)
+    QUIET.add(parser)
     parser.set_defaults(run=run_command)
 
 
@@ -157,14 +74,14 @@ def spec_from_args(args: argparse.Namespace, command: str = "") -> SweepSpec:
     if args.seed is not None:
         base = base.replace(seed=args.seed)
     axes: dict[str, tuple[Any, ...]] = {}
-    for field, *_ in AXES:
+    for field in CONFIG_FIELDS:
         values = getattr(args, field)
         if values is None:
             continue
         if len(values) == 1:
             base = base.replace(**{field: values[0]})
         else:
-            axes[field] = values
+            axes[field] = tuple(values)
     return SweepSpec(args.dataset, base, axes, args.seeds, command)
 
 
@@ -180,7 +97,7 @@ def _value(name: str, value: Any) -> Any:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    command = shlex.join(["glassnet", *sys.argv[1:]]) if sys.argv[1:2] == ["sweep"] else ""
+    command = shlex.join(["glassnet", *args.argv]) if getattr(args, "argv", None) else ""
     spec = spec_from_args(args, command)
     folder = args.out or f"sweep-{args.dataset}"
     check_outputs(folders={"--out": folder})

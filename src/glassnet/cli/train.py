@@ -10,15 +10,10 @@ from typing import Any
 
 from threadpoolctl import threadpool_limits
 
+from glassnet.cli.config_options import CONFIG_FIELDS, DEFAULTS, flag_of
 from glassnet.cli.outputs import check_outputs, write_json
 from glassnet.cli.progress import ProgressPrinter
-from glassnet.cli.train_options import (
-    CONFIG_FIELDS,
-    DEFAULTS,
-    add_augmentation_options,
-    add_train_options,
-    config_from_args,
-)
+from glassnet.cli.train_options import add_train_options, config_from_args
 from glassnet.data.datasets import load_dataset
 from glassnet.files.checkpoints import Checkpoint, checkpoint_path, load_checkpoint
 from glassnet.files.model_file import save
@@ -26,7 +21,6 @@ from glassnet.kernels import resolve_kernel
 from glassnet.runs import TrainConfig, check_fits, check_memory, run
 
 __all__ = [
-    "add_augmentation_options",
     "add_parser",
     "check_no_checkpoint",
     "config_from_args",
@@ -41,7 +35,8 @@ def add_parser(subparsers: Any) -> None:
         help="train a network on a dataset and report its test accuracy",
         description="Train a network and report its test accuracy. Without options: "
         f"{', '.join(str(n) for n in DEFAULTS.hidden)} sigmoid hidden nodes, squared error, "
-        "SGD; --preset book is the book's MNIST network.",
+        "SGD on the bundled 8x8 digits (DATASET digits, offline); --preset book is the "
+        "book's MNIST network.",
     )
     add_train_options(parser)
     parser.set_defaults(run=run_command)
@@ -78,6 +73,8 @@ def run_command(args: argparse.Namespace) -> int:
         config = TrainConfig.from_dict(resume.run["config"])
         if args.epochs is not None:
             config = config.replace(epochs=args.epochs)
+        if _nothing_left(resume, config, args):
+            return 0
         dataset = load_dataset(resume.run["dataset"], args.data_dir)
     else:
         config = config_from_args(args)
@@ -128,14 +125,25 @@ def run_command(args: argparse.Namespace) -> int:
     return 0
 
 
-_FLAGS = {"learning_rate": "--lr", "bias": "--no-bias", "shuffle": "--no-shuffle"}
+def _nothing_left(resume: Checkpoint, config: TrainConfig, args: argparse.Namespace) -> bool:
+    """Say so when the checkpoint has every epoch asked for; True when there is nothing
+    to write either (--save, --json and --report still get the finished run's model)."""
+    if resume.epoch < config.epochs:
+        return False
+    last = resume.history.records[-1].validation_accuracy if resume.history.records else None
+    accuracy = f", test accuracy {last:.4f}" if last is not None else ""
+    print(
+        f"nothing left to do: the run in {args.resume} has finished its {config.epochs} "
+        f"epochs{accuracy}; --epochs N (more than {config.epochs}) trains it further"
+    )
+    return not (args.save or args.json or args.report)
 
 
 def resume_from(args: argparse.Namespace) -> Checkpoint:
     """The checkpoint to continue; the run's own dataset and settings come with it."""
     given = [
-        _FLAGS.get(name, f"--{name.replace('_', '-')}")
-        for name in ("preset", *CONFIG_FIELDS)
+        flag_of(name)
+        for name in ("preset", "seed", *CONFIG_FIELDS)
         if name != "epochs" and getattr(args, name) is not None
     ]
     if args.dataset is not None:

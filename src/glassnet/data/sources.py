@@ -2,21 +2,25 @@
 
 Lookup order for a file ``<dataset>/<name>``: the directory given explicitly (``--data-dir``),
 else the ``GLASSNET_DATA`` environment variable, then the user cache directory. A file
-found nowhere is downloaded from the public mirrors (or ``GLASSNET_MIRROR``, a base URL
-holding ``<dataset>/<name>``) into the cache, verified against its MD5 checksum, and
-renamed into place only once complete.
+found nowhere is downloaded by pooch from the public mirrors in turn (or from
+``GLASSNET_MIRROR``, a base URL, ``http(s)://`` or ``file://``, holding
+``<dataset>/<name>``) into the cache: pooch writes a temporary file beside the target,
+checks its MD5 checksum and only then renames it into place.
 """
 
-import hashlib
+import contextlib
+import logging
 import os
-import urllib.error
+import re
+import shutil
+import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
 import platformdirs
-
-from glassnet._atomic import atomic_write
 
 DATA_ENV = "GLASSNET_DATA"
 MIRROR_ENV = "GLASSNET_MIRROR"
@@ -58,14 +62,12 @@ def find_or_download(
     where = folders[0] / remote.dataset
     if not download:
         raise FileNotFoundError(_missing_message(remote, where, "downloads are switched off"))
-    target = cache_directory() / remote.dataset / remote.name
     failures = []
     for url in _urls(remote):
         try:
-            _download(url, target, remote.md5)
-            return target
-        except (OSError, ValueError) as error:
-            failures.append(f"{url}: {_reason(error)}")
+            return _download(url, remote)
+        except (OSError, ValueError) as error:  # requests' errors are OSErrors
+            failures.append(f"{url}: {_reason(error, remote.md5)}")
     raise FileNotFoundError(_missing_message(remote, where, "; ".join(failures)))
 
 
@@ -76,24 +78,61 @@ def _urls(remote: RemoteFile) -> list[str]:
     return [f"{base.rstrip('/')}/{remote.name}" for base in remote.mirrors]
 
 
-def _download(url: str, target: Path, md5: str) -> None:
-    """Stream ``url`` to a temporary file, check its MD5, then rename it to ``target``."""
-    digest = hashlib.md5(usedforsecurity=False)
-    with (
-        urllib.request.urlopen(url, timeout=_TIMEOUT_SECONDS) as response,
-        atomic_write(target) as out,
-    ):
-        while chunk := response.read(1 << 20):
-            digest.update(chunk)
-            out.write(chunk)
-        if digest.hexdigest() != md5:
-            raise ValueError(f"checksum mismatch (md5 {digest.hexdigest()}, expected {md5})")
+def _download(url: str, remote: RemoteFile) -> Path:
+    """pooch fetches ``url`` into the cache, checked against the MD5, renamed when complete."""
+    import pooch  # imported only to download: it brings requests along
+
+    if url.startswith("file:"):
+        downloader: Any = _copy_file
+    else:
+        downloader = pooch.HTTPDownloader(timeout=_TIMEOUT_SECONDS)
+    with _quiet(pooch.get_logger()):
+        path = pooch.retrieve(
+            url,
+            known_hash=f"md5:{remote.md5}",
+            fname=remote.name,
+            path=cache_directory() / remote.dataset,
+            downloader=downloader,
+        )
+    return Path(path)
 
 
-def _reason(error: BaseException) -> str:
-    if isinstance(error, urllib.error.URLError) and not isinstance(error, urllib.error.HTTPError):
-        return str(error.reason)
-    return str(error)
+def _copy_file(url: str, output: str | IO[bytes], _: object) -> None:
+    """A ``file://`` mirror (a shared folder): pooch's own downloaders speak only networks."""
+    source = urllib.request.url2pathname(urllib.parse.urlparse(url).path)
+    with open(source, "rb") as reader:
+        if isinstance(output, str):
+            with open(output, "wb") as writer:
+                shutil.copyfileobj(reader, writer)
+        else:
+            shutil.copyfileobj(reader, output)
+
+
+@contextlib.contextmanager
+def _quiet(logger: logging.Logger) -> Iterator[None]:
+    """Keep pooch's "Downloading ..." lines off stderr: library code prints nothing."""
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _reason(error: BaseException, md5: str) -> str:
+    """One short line for a failed download (requests' messages run to several hundred
+    characters of connection-pool detail)."""
+    text = " ".join(str(error).split())
+    mismatch = re.search(r"does not match the known hash: expected \S+ but got (\w+)", text)
+    if mismatch:
+        return f"checksum mismatch (md5 {mismatch.group(1)}, expected {md5})"
+    response = getattr(error, "response", None)
+    if response is not None and getattr(response, "status_code", None) is not None:
+        return f"HTTP {response.status_code} {response.reason}"
+    system = re.search(r"\[Errno -?\d+\] ([^'\")\]]+)", text)
+    if system:
+        return system.group(1).strip()
+    return text if len(text) <= 200 else text[:200] + "..."
 
 
 def _missing_message(remote: RemoteFile, where: Path, reason: str) -> str:

@@ -1,29 +1,45 @@
-"""One self-contained HTML page: inline style, images as data URIs, nothing fetched."""
+"""One self-contained HTML page: inline style, images as data URIs, nothing fetched.
+
+``Page`` collects what a report says as data (headings, text, tables, figures); the
+markup is the Jinja2 template ``templates/page.html`` shipped with the package, rendered
+with autoescaping on, so no text from a model file, a sweep command or a dataset can
+become markup.
+"""
 
 import base64
 import datetime
-import html
+import functools
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from glassnet._atomic import write_text
 
-_STYLE = """
-body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto;
-       max-width: 60rem; padding: 0 1rem; color: #222; line-height: 1.45; }
-h1 { font-size: 1.6rem; margin-bottom: 0.2rem; } h2 { margin-top: 2.2rem; font-size: 1.25rem;
-     border-bottom: 1px solid #ddd; padding-bottom: 0.2rem; }
-.meta { color: #666; font-size: 0.9rem; }
-table { border-collapse: collapse; margin: 0.8rem 0; font-size: 0.9rem; }
-th, td { border: 1px solid #ddd; padding: 0.25rem 0.6rem; text-align: left; }
-th { background: #f4f4f4; } td.number { text-align: right; font-variant-numeric: tabular-nums; }
-tr.best td { background: #fff6d6; font-weight: 600; }
-figure { margin: 1.2rem 0; } figure img { max-width: 100%; height: auto; }
-figcaption { color: #555; font-size: 0.9rem; } code { background: #f4f4f4; padding: 0 0.2rem; }
-.note { background: #f7f7f7; border-left: 3px solid #bbb; padding: 0.4rem 0.8rem; }
-"""
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell's text; numbers are right-aligned."""
+
+    text: str
+    numeric: bool
+
+
+@dataclass(frozen=True)
+class Block:
+    """One part of the page, in order: a heading, text, code, a table or a figure."""
+
+    kind: str
+    text: str = ""
+    css_class: str = ""
+    header: tuple[str, ...] = ()
+    rows: tuple[tuple[Cell, ...], ...] = ()
+    highlight: int | None = None
+    png_base64: str = ""
+    caption: str = ""
 
 
 class Page:
@@ -31,17 +47,16 @@ class Page:
 
     def __init__(self, title: str) -> None:
         self.title = title
-        self.parts: list[str] = []
+        self.blocks: list[Block] = []
 
     def heading(self, text: str) -> None:
-        self.parts.append(f"<h2>{html.escape(text)}</h2>")
+        self.blocks.append(Block("heading", text))
 
     def text(self, text: str, css_class: str = "") -> None:
-        attribute = f' class="{css_class}"' if css_class else ""
-        self.parts.append(f"<p{attribute}>{html.escape(text)}</p>")
+        self.blocks.append(Block("text", text, css_class))
 
     def code(self, text: str) -> None:
-        self.parts.append(f"<p><code>{html.escape(text)}</code></p>")
+        self.blocks.append(Block("code", text))
 
     def table(
         self,
@@ -51,45 +66,48 @@ class Page:
     ) -> None:
         """A table; floats show 4 decimals (pass text for others), numbers are right-aligned,
         row ``highlight`` is marked as the best."""
-        lines = ["<table><thead><tr>"]
-        lines += [f"<th>{html.escape(str(h))}</th>" for h in header]
-        lines.append("</tr></thead><tbody>")
-        for index, row in enumerate(rows):
-            lines.append('<tr class="best">' if index == highlight else "<tr>")
-            for value in row:
-                text = f"{value:.4f}" if isinstance(value, float) else str(value)
-                css = ' class="number"' if _numeric(value, text) else ""
-                lines.append(f"<td{css}>{html.escape(text)}</td>")
-            lines.append("</tr>")
-        lines.append("</tbody></table>")
-        self.parts.append("".join(lines))
+        cells = tuple(tuple(_cell(value) for value in row) for row in rows)
+        self.blocks.append(
+            Block("table", header=tuple(map(str, header)), rows=cells, highlight=highlight)
+        )
 
     def figure(self, png: str | os.PathLike[str], caption: str) -> None:
         """Embed a PNG file as a data URI (the page never refers to the file)."""
         data = base64.b64encode(Path(png).read_bytes()).decode("ascii")
-        alt = html.escape(caption, quote=True)
-        self.parts.append(
-            f'<figure><img src="data:image/png;base64,{data}" alt="{alt}">'
-            f"<figcaption>{html.escape(caption)}</figcaption></figure>"
-        )
+        self.blocks.append(Block("figure", png_base64=data, caption=caption))
 
     def render(self, subtitle: str = "") -> str:
         from glassnet._version import __version__
 
-        written = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
-        meta = f"{subtitle} · " if subtitle else ""
-        return (
-            '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{html.escape(self.title)}</title><style>{_STYLE}</style></head><body>"
-            f"<h1>{html.escape(self.title)}</h1>"
-            f'<p class="meta">{html.escape(meta)}glassnet {html.escape(__version__)} · '
-            f"written {written}</p>\n" + "\n".join(self.parts) + "\n</body></html>\n"
+        return _template().render(
+            title=self.title,
+            subtitle=subtitle,
+            version=__version__,
+            written=datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
+            blocks=self.blocks,
         )
 
     def write(self, path: str | os.PathLike[str], subtitle: str = "") -> Path:
         write_text(path, self.render(subtitle))
         return Path(path)
+
+
+@functools.cache
+def _template() -> jinja2.Template:
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("glassnet.report", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,  # a misspelt name fails instead of printing nothing
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return environment.get_template("page.html")
+
+
+def _cell(value: Any) -> Cell:
+    text = f"{value:.4f}" if isinstance(value, float) else str(value)
+    return Cell(text, _numeric(value, text))
 
 
 def _numeric(value: Any, text: str) -> bool:
