@@ -8,10 +8,10 @@ from glassnet.cli import main
 from glassnet.data import load_dataset
 from glassnet.engine.optimizers import OPTIMIZERS
 from glassnet.engine.training import EpochRecord, History
+from glassnet.errors import GlassnetError
 from glassnet.files.checkpoints import (
     Checkpoint,
     CheckpointWriter,
-    checkpoint_from,
     load_checkpoint,
     save_checkpoint,
 )
@@ -121,7 +121,9 @@ def _damaged(tmp_path, change):
         arrays = {k: archive[k] for k in archive.files}
     metadata = json.loads(arrays.pop("metadata").tobytes())
     change(metadata, arrays)
-    return checkpoint_from(metadata, arrays, "ck.npz")
+    text = np.frombuffer(json.dumps(metadata).encode(), dtype=np.uint8)
+    np.savez(tmp_path / "ck.npz", metadata=text, **arrays)
+    return load_checkpoint(tmp_path / "ck.npz")
 
 
 @pytest.mark.parametrize(
@@ -146,8 +148,11 @@ def test_damaged_checkpoints_are_refused(tmp_path, change, message):
 
 
 def test_a_bad_random_state_is_reported(tmp_path):
-    checkpoint = _damaged(tmp_path, lambda m, a: m.update(rng_state={"bit_generator": "MT19937"}))
-    with pytest.raises(ValueError, match="random generator state is invalid"):
+    with pytest.raises(GlassnetError, match=r"ck.npz: corrupt checkpoint .random generator state"):
+        _damaged(tmp_path, lambda m, a: m.update(rng_state={"bit_generator": "MT19937"}))
+    checkpoint = _damaged(tmp_path, lambda m, a: None)
+    checkpoint.rng_state = {"bit_generator": "MT19937"}
+    with pytest.raises(GlassnetError, match="random generator state is invalid"):
         checkpoint.restore_rng(np.random.default_rng(0))
 
 

@@ -39,9 +39,12 @@ def test_header_layout_is_the_mnist_format(tmp_path):
         (b"\x00\x00\x07\x01\x00\x00\x00\x01\x00", "not an IDX file"),
         (
             bytes([0, 0, 8, 1, 0, 0, 0, 4, 1, 2]),
-            "truncated IDX file .shape .4,. needs 4 data bytes, found 2",
+            "truncated IDX file .shape .4,. needs 4 data bytes, the file holds 2",
         ),
-        (bytes([0, 0, 8, 1, 0, 0, 0, 1, 1, 2]), "corrupt IDX file .1 bytes after the data"),
+        (
+            bytes([0, 0, 8, 1, 0, 0, 0, 1, 1, 2]),
+            "corrupt IDX file .shape .1,. needs 1 data bytes, the file holds 2",
+        ),
     ],
 )
 def test_damaged_files_are_named(tmp_path, raw, message):
