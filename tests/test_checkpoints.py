@@ -212,3 +212,46 @@ def test_cli_resume_rules(tmp_path, capsys):
     assert f"resuming after epoch 2 of 3 from {folder}" in out
     assert out.count("epoch 3/3") == 1 and "epoch 2/3" not in out
     assert load_checkpoint(folder).epoch == 3
+
+
+def _trained_then_edited(folder, change):
+    """A real one-epoch ``glassnet train`` checkpoint whose metadata ``change`` edits."""
+    args = ["train", "iris", "--epochs", "1", "--hidden", "3", "--quiet"]
+    assert main([*args, "--checkpoint-dir", str(folder)]) == 0
+    path = folder / "checkpoint.npz"
+    with np.load(path) as archive:
+        arrays = {k: archive[k] for k in archive.files}
+    metadata = json.loads(arrays.pop("metadata").tobytes())
+    change(metadata)
+    text = np.frombuffer(json.dumps(metadata).encode(), dtype=np.uint8)
+    np.savez(path, metadata=text, **arrays)
+    return path
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        {"state": -1, "inc": 1},
+        {"state": 2**130, "inc": 1},
+        {"state": "seven", "inc": 1},
+        {"state": 1.5e300, "inc": 1},
+        [1, 2],
+    ],
+)
+def test_resume_refuses_a_random_state_out_of_range_in_one_line(tmp_path, capsys, state):
+    """Issue 12: --resume gave "OverflowError: Python integer -1 out of bounds for uint64"."""
+    path = _trained_then_edited(tmp_path, lambda m: m["rng_state"].update(state=state))
+    capsys.readouterr()
+    assert main(["train", "--resume", str(tmp_path), "--epochs", "2"]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1
+    assert f"{path}: corrupt checkpoint (random generator state" in error
+
+
+def test_resume_refuses_settings_that_describe_another_network(tmp_path, capsys):
+    """The run builds the network from the settings before restoring the saved one."""
+    _trained_then_edited(tmp_path, lambda m: m["run"]["config"].update(hidden=[10**9]))
+    capsys.readouterr()
+    assert main(["train", "--resume", str(tmp_path), "--epochs", "2"]) == 2
+    error = capsys.readouterr().err
+    assert "its settings have hidden layers (1000000000,), its network (3,)" in error
