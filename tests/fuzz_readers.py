@@ -22,7 +22,7 @@ import numpy as np
 from PIL import Image
 
 from glassnet.errors import GlassnetError
-from tests.fuzzing import mutate_bytes, mutate_csv, mutate_json, mutate_npz, mutate_png_size
+from tests.fuzzing import mutate_bytes, mutate_json, mutate_npz, mutate_png_size, mutate_table
 
 
 class Outcome(NamedTuple):
@@ -309,12 +309,7 @@ class Students(Reader):
     def attempt(self, rng: random.Random) -> Outcome:
         from glassnet.data.local import load_students
 
-        text = self.text.decode()
-        mutated = (
-            mutate_csv(text, ";", rng).encode()
-            if rng.random() < 0.6
-            else mutate_bytes(self.text, rng)
-        )
+        mutated = mutate_table(self.text, ";", rng)
         return self._read_mutated(self.path, self.text, mutated, lambda: load_students(self.folder))
 
 
@@ -353,11 +348,7 @@ class Gestures(Reader):
 
         path = rng.choice(sorted(self.files))
         valid = self.files[path]
-        mutated = (
-            mutate_csv(valid.decode(), ",", rng).encode()
-            if rng.random() < 0.6
-            else mutate_bytes(valid, rng)
-        )
+        mutated = mutate_table(valid, ",", rng)
         return self._read_mutated(path, valid, mutated, lambda: load_gestures(self.folder))
 
 
@@ -512,11 +503,8 @@ class PlaygroundCsv(_Web):
 
     def attempt(self, rng: random.Random) -> Outcome:
         seed = rng.randrange(2)
-        text = playground_csv(seed)
-        if rng.random() < 0.6:
-            mutated = mutate_csv(text, ",;"[seed], rng)
-        else:
-            mutated = mutate_bytes(text.encode(), rng).decode("utf-8", errors="replace")
+        text = playground_csv(seed).encode()
+        mutated = mutate_table(text, ",;"[seed], rng).decode("utf-8", errors="replace")
         body = {"dataset": "csv", "csv": mutated, "hidden": "3", "batch_size": 4}
         return self.post("/api/playground", json.dumps(body).encode())
 

@@ -177,6 +177,13 @@ def mutate_csv(text: str, delimiter: str, rng: random.Random) -> str:
     return "\n".join(lines) + ("\n" if rng.random() < 0.8 else "")
 
 
+def mutate_table(data: bytes, delimiter: str, rng: random.Random) -> bytes:
+    """A CSV file: most often cells and rows changed (``mutate_csv``), else any bytes."""
+    if rng.random() < 0.6:
+        return mutate_csv(data.decode("utf-8", errors="replace"), delimiter, rng).encode()
+    return mutate_bytes(data, rng)
+
+
 def mutate_npz(data: bytes, rng: random.Random) -> bytes:
     """A ``.npz`` with one entry changed in a way its checksums still vouch for.
 

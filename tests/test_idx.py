@@ -126,5 +126,5 @@ def test_a_header_claiming_a_billion_images_fails_fast_and_small(tmp_path, compr
 def test_a_gzip_file_with_more_data_than_its_header_is_refused(tmp_path):
     raw = bytes([0, 0, 8, 1, 0, 0, 0, 3]) + bytes(3 + 5000)
     (tmp_path / "long.gz").write_bytes(gzip.compress(raw))
-    with pytest.raises(GlassnetError, match=r"long\.gz: corrupt IDX file \(5,000 bytes after"):
+    with pytest.raises(GlassnetError, match=r"long\.gz: corrupt IDX file \(more data after the 3"):
         read_idx(tmp_path / "long.gz")

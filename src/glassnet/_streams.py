@@ -60,11 +60,3 @@ def read_growing(stream: Readable, claimed: int) -> npt.NDArray[np.uint8]:
         if filled < len(data) or len(data) == claimed:
             return data[:filled]
         data.resize(min(claimed, 2 * len(data)), refcheck=False)
-
-
-def count_rest(stream: Readable) -> int:
-    """The number of bytes left in the stream (read and dropped a piece at a time)."""
-    total = 0
-    while chunk := stream.read(PIECE):
-        total += len(chunk)
-    return total

@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from glassnet._atomic import atomic_write
-from glassnet._streams import count_rest, read_exactly, read_growing
+from glassnet._streams import read_exactly, read_growing
 from glassnet.errors import GlassnetError
 
 # IDX type code -> NumPy dtype (big-endian, as the format stores them).
@@ -95,10 +95,11 @@ def _read_stream(stream: io.BufferedIOBase, name: str, size: int | None) -> npt.
             f"{name}: truncated IDX file (shape {shape} needs {expected:,} data bytes, "
             f"found {len(data):,})"
         )
-    extra = count_rest(stream)  # reading to the end also makes gzip check its CRC
-    if extra:
+    # One byte more: the end of the stream, where gzip checks its CRC, or an overrun,
+    # refused at once (a gzip bomb after the data is never decompressed).
+    if stream.read(1):
         raise GlassnetError(
-            f"{name}: corrupt IDX file ({extra:,} bytes after the data of shape {shape})"
+            f"{name}: corrupt IDX file (more data after the {expected:,} bytes of shape {shape})"
         )
     return data.view(dtype).reshape(shape).astype(dtype.newbyteorder("="), copy=False)
 

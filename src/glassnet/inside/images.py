@@ -9,6 +9,7 @@ its aspect ratio, to fill the middle 20x20 of 28x28 with its centre of mass in t
 middle, as LeCun et al. prepared MNIST (UCI's 8x8 digits fill the whole box instead).
 """
 
+import io
 import os
 import struct
 import warnings
@@ -28,6 +29,7 @@ INK_THRESHOLD = 0.2  # a pixel with less ink than this (0..1) is paper, for crop
 WORKING_SIZE = 1024  # larger pictures are shrunk to this many pixels on their longer side
 # 8000x8000: more than a phone's photo of a digit; decoded as RGBA it takes 256 MB.
 MAX_PIXELS = 64_000_000
+MAX_FILE_BYTES = 256 << 20  # a 48-megapixel photo takes 25 MB, an 8000x8000 RGB TIFF 192 MB
 
 
 @dataclass(frozen=True)
@@ -57,8 +59,17 @@ def read_image(path: str | os.PathLike[str]) -> Image.Image:
     file = Path(path)
     if not file.is_file():
         raise GlassnetError(f"{name}: no such file" if not file.exists() else f"{name}: not a file")
-    if file.stat().st_size == 0:
+    size = file.stat().st_size
+    if size == 0:
         raise GlassnetError(f"{name}: empty file, not an image")
+    if size > MAX_FILE_BYTES:
+        raise GlassnetError(f"{name}: {size:,} bytes, too large for an image of a digit")
+    try:
+        # Pillow asks its file for as many bytes as a chunk's header claims (2 GB in a
+        # damaged PNG): a real file allocates that much at once, bytes in memory do not.
+        data = file.read_bytes()
+    except OSError as error:
+        raise GlassnetError(f"{name}: cannot read it ({error.strerror or error})") from None
     try:
         with warnings.catch_warnings():
             # Pillow warns (UserWarning) about damaged metadata it skips, such as corrupt
@@ -66,7 +77,7 @@ def read_image(path: str | os.PathLike[str]) -> Image.Image:
             # that it only warns about a bomb: a refusal here too.
             warnings.simplefilter("ignore", UserWarning)
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(file) as image:
+            with Image.open(io.BytesIO(data)) as image:
                 _check_size(image, name)
                 image.load()
                 return ImageOps.exif_transpose(image)  # phone photos carry their rotation in EXIF
@@ -74,8 +85,6 @@ def read_image(path: str | os.PathLike[str]) -> Image.Image:
         raise GlassnetError(
             f"{name}: not an image that Pillow can read (PNG, JPEG, BMP, GIF, ...)"
         ) from None
-    except PermissionError:
-        raise GlassnetError(f"{name}: cannot read it (permission denied)") from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise GlassnetError(
             f"{name}: image too large to read safely (more than {MAX_PIXELS:,} pixels)"
