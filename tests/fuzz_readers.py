@@ -5,7 +5,7 @@ them (or builds one request) with a mutated copy, reads it the way glassnet does
 says how that went. The only acceptable outcomes are "loaded" and "refused": the
 project's one-line error naming the file (for the web API, a 4xx answer with a JSON
 reason). Anything else (another exception, an error that does not name the file, a
-500) is "other", with the details. Used by tests/test_fuzz_*.py and tools/fuzz.py.
+500) is "other", with the details. Used by tests/test_fuzz_readers.py and tools/fuzz.py.
 """
 
 import base64
@@ -227,21 +227,22 @@ class Checkpoints(Reader):
 
         super().__init__(folder)
         self.seeds = []
-        for index, (optimizer, settings) in enumerate(
-            [(Adam(0.01), {"optimizer": "adam"}), (SGD(0.1, momentum=0.9), {"momentum": 0.9})]
-        ):
+        runs = [
+            (Adam(0.01), "adam", TrainConfig(hidden=(3,), epochs=2, optimizer="adam")),
+            (SGD(0.1, momentum=0.9), "sgd", TrainConfig(hidden=(3,), epochs=2, momentum=0.9)),
+        ]
+        for index, (optimizer, kind, config) in enumerate(runs):
             network = _tiny_network([4, 3, 3], index)
             for parameter in network.parameters():  # one step, so the optimizer has state
                 parameter.grad = np.full_like(parameter.value, 0.1)
             optimizer.step(network.parameters())
             rng = np.random.default_rng(index)
             rng.random(5)
-            config = TrainConfig(hidden=(3,), epochs=2, **settings)  # type: ignore[arg-type]
             checkpoint = Checkpoint(
                 ModelFile(network, None, ["a", "b", "c"]),
                 1,
                 History([EpochRecord(1, 0.5, 0.6, 0.5, 0.1)]),
-                "adam" if index == 0 else "sgd",
+                kind,
                 optimizer.state(),
                 dict(rng.bit_generator.state),
                 {"dataset": "iris", "config": config.to_dict(), "training_data_sha256": "0" * 64},
