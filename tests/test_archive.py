@@ -226,3 +226,14 @@ def test_a_fortran_ordered_array_reads_as_itself(model_path):
     assert b"'fortran_order': True" in entries["layer0.weight.npy"]
     _rewrite(model_path, entries)
     np.testing.assert_array_equal(load(model_path).network.dense_layers[0].weight.value, original)
+
+
+@pytest.mark.parametrize("name", ["a\nb.npy", "x" * 300 + ".npy"])
+def test_entries_with_unprintable_or_overlong_names_are_refused(model_path, name):
+    """Names end up in the one-line message: a newline or 64 KB of name would break it."""
+    entries = _entries(model_path)
+    entries[name] = entries["layer0.bias.npy"]
+    _rewrite(model_path, entries)
+    with pytest.raises(GlassnetError, match="name is unprintable or too long") as error:
+        load(model_path)
+    assert "\n" not in str(error.value)

@@ -243,6 +243,8 @@ def _zip(handle: BinaryIO, name: str, what: str) -> zipfile.ZipFile:
 def _entry_problem(entries: list[zipfile.ZipInfo], archive_size: int) -> str | None:
     """Why the archive's entries cannot be ours, from the central directory alone."""
     names = [info.filename for info in entries]
+    if not all(name.isprintable() and len(name) <= 200 for name in names):
+        return "not a valid archive (an entry's name is unprintable or too long)"
     bad = [name for name in names if not name.endswith(".npy")]
     if bad:
         return f"unexpected entries in the archive: {', '.join(bad)}"
