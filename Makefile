@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 GLASSNET_DATA ?= $(if $(wildcard ../shared/data/mnist),$(abspath ../shared/data),)
 export GLASSNET_DATA
 
-.PHONY: demo test test-oldest lint package-check clean
+.PHONY: demo test test-oldest lint package-check fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,8 @@ demo: $(BIN)/python
 lint: $(BIN)/python
 	$(BIN)/python -m pip install --quiet 'pip>=25.1'
 	$(BIN)/python -m pip install --quiet -e '.[web,dask,export,fast]' --group dev
-	$(BIN)/ruff check src tests examples benchmarks
-	$(BIN)/ruff format --check src tests examples benchmarks
+	$(BIN)/ruff check src tests examples benchmarks tools
+	$(BIN)/ruff format --check src tests examples benchmarks tools
 	$(BIN)/mypy
 
 test: lint
@@ -38,6 +38,11 @@ package-check: $(BIN)/python
 	$(BIN)/python -m pip install --quiet 'pip>=25.1'
 	$(BIN)/python -m pip install --quiet --group package
 	bash .ci/package-check
+
+# 10,000 mutated inputs for each reader of outside data, each reader in a child process
+# limited to 1 GB of address space; prints the counts (docs/robustness.md). Minutes.
+fuzz: lint
+	$(BIN)/python tools/fuzz.py --count 10000
 
 clean:
 	rm -rf $(VENV) .venv-oldest build dist src/*.egg-info .mypy_cache .ruff_cache .pytest_cache .hypothesis

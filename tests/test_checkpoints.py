@@ -8,10 +8,10 @@ from glassnet.cli import main
 from glassnet.data import load_dataset
 from glassnet.engine.optimizers import OPTIMIZERS
 from glassnet.engine.training import EpochRecord, History
+from glassnet.errors import GlassnetError
 from glassnet.files.checkpoints import (
     Checkpoint,
     CheckpointWriter,
-    checkpoint_from,
     load_checkpoint,
     save_checkpoint,
 )
@@ -121,7 +121,9 @@ def _damaged(tmp_path, change):
         arrays = {k: archive[k] for k in archive.files}
     metadata = json.loads(arrays.pop("metadata").tobytes())
     change(metadata, arrays)
-    return checkpoint_from(metadata, arrays, "ck.npz")
+    text = np.frombuffer(json.dumps(metadata).encode(), dtype=np.uint8)
+    np.savez(tmp_path / "ck.npz", metadata=text, **arrays)
+    return load_checkpoint(tmp_path / "ck.npz")
 
 
 @pytest.mark.parametrize(
@@ -146,8 +148,11 @@ def test_damaged_checkpoints_are_refused(tmp_path, change, message):
 
 
 def test_a_bad_random_state_is_reported(tmp_path):
-    checkpoint = _damaged(tmp_path, lambda m, a: m.update(rng_state={"bit_generator": "MT19937"}))
-    with pytest.raises(ValueError, match="random generator state is invalid"):
+    with pytest.raises(GlassnetError, match=r"ck.npz: corrupt checkpoint .random generator state"):
+        _damaged(tmp_path, lambda m, a: m.update(rng_state={"bit_generator": "MT19937"}))
+    checkpoint = _damaged(tmp_path, lambda m, a: None)
+    checkpoint.rng_state = {"bit_generator": "MT19937"}
+    with pytest.raises(GlassnetError, match="random generator state is invalid"):
         checkpoint.restore_rng(np.random.default_rng(0))
 
 
@@ -207,3 +212,46 @@ def test_cli_resume_rules(tmp_path, capsys):
     assert f"resuming after epoch 2 of 3 from {folder}" in out
     assert out.count("epoch 3/3") == 1 and "epoch 2/3" not in out
     assert load_checkpoint(folder).epoch == 3
+
+
+def _trained_then_edited(folder, change):
+    """A real one-epoch ``glassnet train`` checkpoint whose metadata ``change`` edits."""
+    args = ["train", "iris", "--epochs", "1", "--hidden", "3", "--quiet"]
+    assert main([*args, "--checkpoint-dir", str(folder)]) == 0
+    path = folder / "checkpoint.npz"
+    with np.load(path) as archive:
+        arrays = {k: archive[k] for k in archive.files}
+    metadata = json.loads(arrays.pop("metadata").tobytes())
+    change(metadata)
+    text = np.frombuffer(json.dumps(metadata).encode(), dtype=np.uint8)
+    np.savez(path, metadata=text, **arrays)
+    return path
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        {"state": -1, "inc": 1},
+        {"state": 2**130, "inc": 1},
+        {"state": "seven", "inc": 1},
+        {"state": 1.5e300, "inc": 1},
+        [1, 2],
+    ],
+)
+def test_resume_refuses_a_random_state_out_of_range_in_one_line(tmp_path, capsys, state):
+    """Issue 12: --resume gave "OverflowError: Python integer -1 out of bounds for uint64"."""
+    path = _trained_then_edited(tmp_path, lambda m: m["rng_state"].update(state=state))
+    capsys.readouterr()
+    assert main(["train", "--resume", str(tmp_path), "--epochs", "2"]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1
+    assert f"{path}: corrupt checkpoint (random generator state" in error
+
+
+def test_resume_refuses_settings_that_describe_another_network(tmp_path, capsys):
+    """The run builds the network from the settings before restoring the saved one."""
+    _trained_then_edited(tmp_path, lambda m: m["run"]["config"].update(hidden=[10**9]))
+    capsys.readouterr()
+    assert main(["train", "--resume", str(tmp_path), "--epochs", "2"]) == 2
+    error = capsys.readouterr().err
+    assert "its settings have hidden layers (1000000000,), its network (3,)" in error

@@ -1,3 +1,4 @@
+import gzip
 import json
 import os
 import subprocess
@@ -359,3 +360,15 @@ def test_threads_limits_blas_during_training(monkeypatch, capsys):
         main(["train", "--threads", "0"])
     assert exit_status.value.code == 2
     assert "--threads: must be >= 1" in capsys.readouterr().err
+
+
+def test_a_header_claiming_a_billion_images_is_one_line_and_exit_2(tmp_path):
+    """Issue 12: a 1 KB file claiming 10⁹ images was a MemoryError traceback (730 GiB)."""
+    _fake_mnist(tmp_path / "mnist")
+    path = tmp_path / "mnist" / "train-images-idx3-ubyte.gz"
+    header = bytes([0, 0, 8, 3]) + (10**9).to_bytes(4, "big") + (28).to_bytes(4, "big") * 2
+    path.write_bytes(gzip.compress(header + bytes(1000)))
+    result = run_cli("train", "mnist", "--data-dir", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert f"{path}: truncated IDX file (shape (1000000000, 28, 28)" in result.stderr

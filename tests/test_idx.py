@@ -1,4 +1,5 @@
 import gzip
+import struct
 
 import numpy as np
 import pytest
@@ -8,6 +9,7 @@ from hypothesis.extra.numpy import array_shapes, arrays
 
 from glassnet.data import read_idx, write_idx
 from glassnet.data.idx import parse_idx
+from glassnet.errors import GlassnetError
 
 DTYPES = [np.uint8, np.int8, np.int16, np.int32, np.float32, np.float64]
 
@@ -39,9 +41,12 @@ def test_header_layout_is_the_mnist_format(tmp_path):
         (b"\x00\x00\x07\x01\x00\x00\x00\x01\x00", "not an IDX file"),
         (
             bytes([0, 0, 8, 1, 0, 0, 0, 4, 1, 2]),
-            "truncated IDX file .shape .4,. needs 4 data bytes, found 2",
+            "truncated IDX file .shape .4,. needs 4 data bytes, the file holds 2",
         ),
-        (bytes([0, 0, 8, 1, 0, 0, 0, 1, 1, 2]), "corrupt IDX file .1 bytes after the data"),
+        (
+            bytes([0, 0, 8, 1, 0, 0, 0, 1, 1, 2]),
+            "corrupt IDX file .shape .1,. needs 1 data bytes, the file holds 2",
+        ),
     ],
 )
 def test_damaged_files_are_named(tmp_path, raw, message):
@@ -92,3 +97,34 @@ def test_reading_a_gzip_file_takes_about_the_array_s_memory(tmp_path):
         tracemalloc.stop()
     np.testing.assert_array_equal(restored, array)
     assert peak < 1.5 * array.nbytes, f"peak {peak} bytes for a {array.nbytes}-byte array"
+
+
+def _billion_images_header() -> bytes:
+    """A 1 KB file whose header claims 10⁹ images of 28x28 (730 GiB)."""
+    return bytes([0, 0, 8, 3]) + struct.pack(">3I", 10**9, 28, 28) + bytes(1008)
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+def test_a_header_claiming_a_billion_images_fails_fast_and_small(tmp_path, compressed):
+    """Checked against the data actually there before anything is allocated (issue 12)."""
+    import tracemalloc
+
+    raw = _billion_images_header()
+    path = tmp_path / ("big.gz" if compressed else "big")
+    path.write_bytes(gzip.compress(raw) if compressed else raw)
+    tracemalloc.start()
+    try:
+        with pytest.raises(GlassnetError, match=rf"^{path}: truncated IDX file") as error:
+            read_idx(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert "needs 784,000,000,000 data bytes" in str(error.value)
+    assert peak < 4_000_000, f"{peak} bytes to refuse a 1 KB file"
+
+
+def test_a_gzip_file_with_more_data_than_its_header_is_refused(tmp_path):
+    raw = bytes([0, 0, 8, 1, 0, 0, 0, 3]) + bytes(3 + 5000)
+    (tmp_path / "long.gz").write_bytes(gzip.compress(raw))
+    with pytest.raises(GlassnetError, match=r"long\.gz: corrupt IDX file \(more data after the 3"):
+        read_idx(tmp_path / "long.gz")

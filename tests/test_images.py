@@ -1,9 +1,13 @@
+import struct
+import zlib
+
 import numpy as np
 import pytest
 from PIL import Image
 
 from glassnet import ModelFile, mlp
 from glassnet.data import BookScaling, load_dataset
+from glassnet.errors import GlassnetError
 from glassnet.inside.images import MNIST, Framing, image_inputs, ink, read_image
 from tests._trained import digits_model, mnist_model
 
@@ -141,3 +145,98 @@ def test_sixteen_bit_scans_keep_their_ink(tmp_path):
     values = ink(read_image(tmp_path / "scan16.png"), (28, 28))
     rows = np.nonzero(values.max(axis=1) > 0.5)[0]
     assert rows.max() - rows.min() + 1 == 20  # not clipped to white: the stroke is found
+
+
+def _stroke(size=(60, 48)):
+    picture = np.full(size, 255, dtype=np.uint8)
+    picture[10:50, 20:26] = 0
+    return picture
+
+
+@pytest.mark.parametrize(
+    ("mode", "suffix", "options"),
+    [
+        ("P", "png", {}),
+        ("P", "png", {"transparency": 255}),  # a palette whose paper entry is transparent
+        ("I;16", "png", {}),
+        ("CMYK", "jpg", {"quality": 95}),
+        ("1", "tiff", {}),
+        ("LA", "png", {}),
+    ],
+)
+def test_other_modes_read_as_the_same_greyscale_digit(tmp_path, mode, suffix, options):
+    """Palette, 16-bit, CMYK, bilevel, grey+alpha: each gives the plain greyscale's inputs."""
+    picture = _stroke()
+    Image.fromarray(picture).save(tmp_path / "plain.png")
+    if mode == "I;16":
+        image = Image.fromarray(picture.astype(np.uint16) * 257)
+    else:
+        image = Image.fromarray(picture).convert(mode)
+    image.save(tmp_path / f"other.{suffix}", **options)
+    assert read_image(tmp_path / f"other.{suffix}").mode == mode
+    model = _image_model()
+    plain = image_inputs(tmp_path / "plain.png", model)
+    other = image_inputs(tmp_path / f"other.{suffix}", model)
+    tolerance = 8.0 if suffix == "jpg" else 1e-6  # JPEG's loss, in 0..255 pixel units
+    np.testing.assert_allclose(other, plain, atol=tolerance)
+
+
+def test_an_animated_gif_gives_its_first_frame(tmp_path):
+    first, second = Image.fromarray(_stroke()), Image.fromarray(_stroke().T.copy())
+    first.save(tmp_path / "anim.gif", save_all=True, append_images=[second.convert("L")])
+    first.save(tmp_path / "first.png")
+    model = _image_model()
+    np.testing.assert_allclose(
+        image_inputs(tmp_path / "anim.gif", model), image_inputs(tmp_path / "first.png", model)
+    )
+
+
+def _png_claiming(width, height):
+    """A PNG whose header claims ``width``x``height`` pixels but holds 1 KB of data."""
+
+    def chunk(kind, data):
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(bytes(1000)))
+        + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.parametrize(
+    "size",
+    [
+        (9000, 9000),  # over our limit: refused from the header
+        (10_000, 10_000),  # past Pillow's own limit, where it only warns
+        (200_000, 200_000),  # past twice Pillow's limit, where it refuses too
+    ],
+)
+def test_decompression_bombs_are_refused_from_their_header(tmp_path, size):
+    import tracemalloc
+
+    path = tmp_path / "bomb.png"
+    path.write_bytes(_png_claiming(*size))
+    tracemalloc.start()
+    try:
+        with pytest.raises(GlassnetError, match=rf"^{path}: image too large to read safely"):
+            image_inputs(path, _image_model())
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 5_000_000
+
+
+def test_a_bomb_is_one_line_and_exit_2_for_predict(tmp_path):
+    from glassnet import save
+    from tests.test_cli import run_cli
+
+    save(_image_model(), tmp_path / "model.npz")
+    (tmp_path / "bomb.png").write_bytes(_png_claiming(10_000, 10_000))
+    result = run_cli("predict", str(tmp_path / "model.npz"), str(tmp_path / "bomb.png"))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "image too large to read safely" in result.stderr

@@ -2,6 +2,7 @@ import numpy as np
 import pytest
 
 from glassnet.data import RangeScaling, load_gestures, load_students, preprocessing_from_dict
+from glassnet.errors import GlassnetError
 from tests.conftest import real_data_dir
 
 HEADER = "aX,aY,aZ,gX,gY,gZ"
@@ -58,6 +59,32 @@ def test_students_from_a_small_table(tmp_path):
     assert all_y.sum() == 10  # grades 10..19 pass
     assert data.preprocessing(data.X_train).min() == 0.0
     assert data.preprocessing(data.X_train).max() == 1.0
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ([f"{g};1;2;{g}" for g in (1e308, -1e308) * 4], "a finite range"),  # overflows
+        (["4;4;2;4"] * 7 + ["12;12;2;12"], "least populated class"),  # a single pass
+        ([], "cannot use its 0 rows"),
+    ],
+)
+def test_student_tables_that_cannot_be_used_are_refused_naming_the_file(tmp_path, rows, message):
+    (tmp_path / "students").mkdir()
+    path = tmp_path / "students" / "student-mat.csv"
+    path.write_text("\n".join(['"G1";"G2";"studytime";"G3"', *rows]) + "\n")
+    with pytest.raises(GlassnetError, match=message) as error:
+        load_students(tmp_path)
+    assert str(error.value).startswith(f"{path}: ")
+
+
+def test_gesture_files_of_one_gesture_each_are_refused_naming_both(tmp_path):
+    (tmp_path / "gestures").mkdir()
+    _gesture_file(tmp_path / "gestures" / "punch.csv", 1, 2.0)
+    _gesture_file(tmp_path / "gestures" / "flex.csv", 1, -1.0)
+    with pytest.raises(GlassnetError, match="too few gestures to split") as error:
+        load_gestures(tmp_path)
+    assert "punch.csv 1" in str(error.value) and "flex.csv 1" in str(error.value)
 
 
 def test_range_scaling_roundtrips_through_its_dict():

@@ -62,3 +62,8 @@ def check_labels(
         bad = as_int[(as_int < 0) | (as_int >= n_classes)][0]
         raise ValueError(f"{name}: label {bad} is out of range 0..{n_classes - 1}")
     return as_int
+
+
+def is_number(value: Any) -> bool:
+    """A real number read from JSON: an int or float, not a bool (which Python counts as int)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)

@@ -90,6 +90,9 @@ def test_predict_with_a_model_from_the_folder(client):
         (b'{"image": 5}', 422, "data URL string"),
         (b"{}", 422, "either image"),
         (b'{"pixel": []}', 400, "unknown field 'pixel'"),
+        (b'{"pixels": [[' + b"9" * 400 + b"]]}", 422, "rows of equal length, of numbers"),
+        (b"[" * 100_000 + b"]" * 100_000, 400, "nested too deeply"),
+        (b'{"pixels": ' + b"1" * 5000 + b"}", 400, "malformed JSON"),
     ],
 )
 def test_bad_predict_requests_get_4xx_and_a_clear_message(client, body, status, message):
@@ -195,6 +198,11 @@ def test_playground_csv_upload_and_bad_settings(client):
         ({"dataset": "csv", "csv": 5}, "csv must be the text"),
         ({"hidden": "20"}, "1 to 8 neurons"),
         ({"learning_rate": "fast"}, "learning_rate"),
+        # Issue 12: these two were 500s (an overflow to inf and NaN, an OverflowError).
+        ({"dataset": "csv", "csv": "1e308,1,a\n-1e308,2,b\n0,3,a\n1,4,b\n"}, "too wide"),
+        ({"points": 10**400}, "points: 1000"),
+        ({"learning_rate": 10**400}, "learning_rate: 1000"),
+        ({"seed": 2**64}, "seed must be between 0 and"),
     ):
         response = client.post("/api/playground", json=body)
         assert response.status_code == 422 and message in response.json()["error"]

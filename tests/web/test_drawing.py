@@ -114,3 +114,14 @@ def test_quick_mnist_model_reads_drawn_digits(mnist_dir):
     for digit, strokes in STROKES.items():
         for width in (10, 18, 30):
             assert loaded.predict(grey(strokes, width=width))["label"] == digit
+
+
+def test_ink_finer_than_a_working_pixel_still_makes_a_digit():
+    """Issue 12: two dots in opposite corners of a 1024x1024 picture crashed ("zero-size
+    array to reduction operation maximum"): shrunk to the working size they faded."""
+    picture = np.full((1024, 1024), 255.0)
+    picture[0, 0] = picture[-1, -1] = 0.0
+    digit = to_digit(picture, digit_format((28, 28)))
+    assert digit.max() == 255.0
+    rows, columns = np.nonzero(digit)
+    assert rows.min() < 14 < rows.max() and columns.min() < 14 < columns.max()

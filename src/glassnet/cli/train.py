@@ -15,6 +15,7 @@ from glassnet.cli.outputs import check_outputs, write_json
 from glassnet.cli.progress import ProgressPrinter
 from glassnet.cli.train_options import add_train_options, config_from_args
 from glassnet.data.datasets import load_dataset
+from glassnet.errors import GlassnetError
 from glassnet.files.checkpoints import Checkpoint, checkpoint_path, load_checkpoint
 from glassnet.files.model_file import save
 from glassnet.kernels import resolve_kernel
@@ -164,8 +165,20 @@ def resume_from(args: argparse.Namespace) -> Checkpoint:
     if not isinstance(checkpoint.run.get("dataset"), str) or not isinstance(
         checkpoint.run.get("config"), dict
     ):
-        raise ValueError(
+        raise GlassnetError(
             f"{args.resume}: not a checkpoint of glassnet train (no dataset or config)"
+        )
+    try:
+        config = TrainConfig.from_dict(checkpoint.run["config"])
+    except (TypeError, ValueError, OverflowError) as error:
+        raise GlassnetError(f"{args.resume}: corrupt checkpoint settings ({error})") from None
+    # The run rebuilds its network from the settings before restoring the saved one into
+    # it: settings describing another network would allocate that one first.
+    saved = tuple(dense.n_outputs for dense in checkpoint.model_file.network.dense_layers[:-1])
+    if config.hidden != saved:
+        raise GlassnetError(
+            f"{args.resume}: corrupt checkpoint (its settings have hidden layers "
+            f"{config.hidden}, its network {saved})"
         )
     return checkpoint
 

@@ -6,6 +6,8 @@ dimensions), one big-endian 32-bit size per dimension, then the values, big-endi
 
 import gzip
 import io
+import math
+import os
 import struct
 import zlib
 from pathlib import Path
@@ -14,6 +16,8 @@ import numpy as np
 import numpy.typing as npt
 
 from glassnet._atomic import atomic_write
+from glassnet._streams import read_exactly, read_growing
+from glassnet.errors import GlassnetError
 
 # IDX type code -> NumPy dtype (big-endian, as the format stores them).
 _TYPES: dict[int, np.dtype[np.generic]] = {
@@ -28,98 +32,76 @@ _CODES = {
     dtype.newbyteorder(">") if dtype.itemsize > 1 else dtype: code for code, dtype in _TYPES.items()
 }
 _GZIP_MAGIC = b"\x1f\x8b"
-_PIECE = 1 << 16  # bytes read at a time: memory stays about the array's own
 
 
 def read_idx(path: str | Path) -> npt.NDArray[np.generic]:
-    """The array stored in an IDX file (``.gz`` or not), with a clear error if it is damaged.
+    """The array stored in an IDX file (``.gz`` or not), or a ``GlassnetError`` naming the file.
 
-    The values are decompressed straight into the array, so reading MNIST's 47 MB of
-    training images takes 47 MB, not the compressed file, its bytes and a copy at once.
+    The header's claimed size is checked against the data actually there before anything
+    is allocated: the plain file's size, or for ``.gz`` the data as it is decompressed,
+    in pieces, into a buffer that grows with it. Reading MNIST's 47 MB of training
+    images takes 47 MB, not the compressed file, its bytes and a copy at once.
     """
     path = Path(path)
+    name = str(path)
     try:
         with path.open("rb") as file:
+            size = os.fstat(file.fileno()).st_size
             compressed = file.read(2) == _GZIP_MAGIC
             file.seek(0)
             if not compressed:
-                return _read_stream(file, str(path))
+                return _read_stream(file, name, size)
             try:
                 with gzip.GzipFile(fileobj=file) as stream:
-                    return _read_stream(stream, str(path))
+                    return _read_stream(stream, name, None)
             except (OSError, EOFError, zlib.error) as error:
-                raise ValueError(f"{path}: corrupt or truncated gzip file ({error})") from None
+                raise GlassnetError(f"{name}: corrupt or truncated gzip file ({error})") from None
     except OSError as error:
-        raise ValueError(f"{path}: cannot read IDX file ({error.strerror or error})") from None
+        raise GlassnetError(f"{name}: cannot read IDX file ({error.strerror or error})") from None
 
 
 def parse_idx(raw: bytes, name: str = "IDX data") -> npt.NDArray[np.generic]:
     """Decode IDX bytes, checking the magic number, dimensions and length."""
-    return _read_stream(io.BytesIO(raw), name)
+    return _read_stream(io.BytesIO(raw), name, len(raw))
 
 
-def _read_stream(stream: io.BufferedIOBase, name: str) -> npt.NDArray[np.generic]:
-    head = _read_exactly(stream, 4)
+def _read_stream(stream: io.BufferedIOBase, name: str, size: int | None) -> npt.NDArray[np.generic]:
+    """The array in ``stream``; ``size`` is the stream's length in bytes when known."""
+    head = read_exactly(stream, 4)
     if len(head) < 4:
-        raise ValueError(f"{name}: truncated IDX file ({len(head)} bytes, no header)")
+        raise GlassnetError(f"{name}: truncated IDX file ({len(head)} bytes, no header)")
     zero1, zero2, type_code, n_dims = head
     if zero1 or zero2 or type_code not in _TYPES or not 1 <= n_dims <= 4:
-        raise ValueError(f"{name}: not an IDX file (bad magic number {head.hex()})")
+        raise GlassnetError(f"{name}: not an IDX file (bad magic number {head.hex()})")
     header_size = 4 + 4 * n_dims
-    sizes = _read_exactly(stream, 4 * n_dims)
+    sizes = read_exactly(stream, 4 * n_dims)
     if len(sizes) < 4 * n_dims:
-        raise ValueError(
+        raise GlassnetError(
             f"{name}: truncated IDX file (header needs {header_size} bytes, got {4 + len(sizes)})"
         )
     shape = struct.unpack(f">{n_dims}I", sizes)
     dtype = _TYPES[type_code]
-    values = np.empty(int(np.prod(shape, dtype=np.int64)), dtype=dtype)
-    expected = values.nbytes
-    found = _read_into(stream, values.view(np.uint8).data)
-    if found < expected:
-        raise ValueError(
-            f"{name}: truncated IDX file (shape {shape} needs {expected} data bytes, found {found})"
+    expected = math.prod(shape) * dtype.itemsize  # Python integers: no overflow
+    if size is not None and size - header_size != expected:
+        found = size - header_size
+        problem = "truncated" if found < expected else "corrupt"
+        raise GlassnetError(
+            f"{name}: {problem} IDX file (shape {shape} needs {expected:,} data bytes, "
+            f"the file holds {found:,})"
         )
-    extra = _count_rest(stream)  # reading to the end also makes gzip check its CRC
-    if extra:
-        raise ValueError(
-            f"{name}: corrupt IDX file ({extra} bytes after the data of shape {shape})"
+    data = read_growing(stream, expected)  # a plain file's size was checked just above
+    if len(data) < expected:
+        raise GlassnetError(
+            f"{name}: truncated IDX file (shape {shape} needs {expected:,} data bytes, "
+            f"found {len(data):,})"
         )
-    return values.reshape(shape).astype(dtype.newbyteorder("="), copy=False)
-
-
-def _read_exactly(stream: io.BufferedIOBase, size: int) -> bytes:
-    """Up to ``size`` bytes: fewer only at the end of the stream."""
-    parts, missing = [], size
-    while missing:
-        part = stream.read(missing)
-        if not part:
-            break
-        parts.append(part)
-        missing -= len(part)
-    return b"".join(parts)
-
-
-def _read_into(stream: io.BufferedIOBase, buffer: memoryview) -> int:
-    """Fill ``buffer`` from the stream; the number of bytes it got.
-
-    A piece at a time: gzip's ``readinto`` decompresses into a temporary as large as what
-    it is asked for, then copies.
-    """
-    filled = 0
-    while filled < len(buffer):
-        count = stream.readinto(buffer[filled : filled + _PIECE])
-        if not count:
-            break
-        filled += count
-    return filled
-
-
-def _count_rest(stream: io.BufferedIOBase) -> int:
-    total = 0
-    while chunk := stream.read(_PIECE):
-        total += len(chunk)
-    return total
+    # One byte more: the end of the stream, where gzip checks its CRC, or an overrun,
+    # refused at once (a gzip bomb after the data is never decompressed).
+    if stream.read(1):
+        raise GlassnetError(
+            f"{name}: corrupt IDX file (more data after the {expected:,} bytes of shape {shape})"
+        )
+    return data.view(dtype).reshape(shape).astype(dtype.newbyteorder("="), copy=False)
 
 
 def write_idx(path: str | Path, array: npt.ArrayLike, *, compress: bool | None = None) -> None:

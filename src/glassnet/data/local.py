@@ -13,6 +13,7 @@ from glassnet.data.dataset import Dataset, split
 from glassnet.data.preprocessing import RangeScaling
 from glassnet.data.sources import search_directories
 from glassnet.data.tables import numeric_column, read_table
+from glassnet.errors import GlassnetError
 
 GESTURE_ROWS = 119  # samples per recorded gesture (119 Hz IMU, one second)
 IMU_COLUMNS = ("aX", "aY", "aZ", "gX", "gY", "gZ")
@@ -51,7 +52,11 @@ def load_students(
     table = read_table(path, delimiter=";")
     X = np.column_stack([numeric_column(table, name, str(path)) for name in features])
     y = (numeric_column(table, "G3", str(path)) >= 10).astype(np.int64)
-    X_train, X_test, y_train, y_test = split(X, y, 0.25)
+    try:
+        X_train, X_test, y_train, y_test = split(X, y, 0.25)
+        scaling = RangeScaling.fit(X_train)
+    except ValueError as error:  # too few students of a kind, or a range too wide for floats
+        raise GlassnetError(f"{path}: cannot use its {len(y)} rows ({error})") from None
     return Dataset(
         "students",
         X_train,
@@ -59,7 +64,7 @@ def load_students(
         X_test,
         y_test,
         ["fail", "pass"],
-        RangeScaling.fit(X_train),
+        scaling,
         description=f"UCI student performance ({subject}), features {', '.join(features)}",
     )
 
@@ -69,7 +74,7 @@ def read_gestures(path: Path) -> np.ndarray:
     table = read_table(path)
     columns = np.column_stack([numeric_column(table, name, str(path)) for name in IMU_COLUMNS])
     if len(columns) == 0 or len(columns) % GESTURE_ROWS:
-        raise ValueError(
+        raise GlassnetError(
             f"{path}: {len(columns)} rows is not a whole number of {GESTURE_ROWS}-row gestures"
         )
     return columns.reshape(-1, GESTURE_ROWS, len(IMU_COLUMNS))
@@ -83,16 +88,19 @@ def load_gestures(
     Each sample is the recording flattened time-major (aX, aY, ..., gZ at t=0, then t=1,
     ...), scaled from the sensor's fixed ranges to 0–1. Split 70/30, fixed.
     """
-    recordings = [
-        read_gestures(local_file("gestures", f"{name}.csv", data_dir)) for name in gestures
-    ]
+    paths = [local_file("gestures", f"{name}.csv", data_dir) for name in gestures]
+    recordings = [read_gestures(path) for path in paths]
     X = np.concatenate([r.reshape(len(r), -1) for r in recordings])
     y = np.concatenate(
         [np.full(len(r), label, dtype=np.int64) for label, r in enumerate(recordings)]
     )
     low = np.tile(IMU_LOW, GESTURE_ROWS)
     high = np.tile(IMU_HIGH, GESTURE_ROWS)
-    X_train, X_test, y_train, y_test = split(X, y, 0.3)
+    try:
+        X_train, X_test, y_train, y_test = split(X, y, 0.3)
+    except ValueError as error:  # a file with a single gesture cannot be split
+        counts = ", ".join(f"{path} {len(r)}" for path, r in zip(paths, recordings, strict=True))
+        raise GlassnetError(f"too few gestures to split ({counts}): {error}") from None
     return Dataset(
         "gestures",
         X_train,

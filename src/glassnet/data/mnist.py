@@ -10,6 +10,7 @@ from glassnet.data.dataset import Dataset
 from glassnet.data.idx import read_idx
 from glassnet.data.preprocessing import BookScaling
 from glassnet.data.sources import RemoteFile, find_or_download
+from glassnet.errors import GlassnetError
 
 _FILES = (
     "train-images-idx3-ubyte.gz",
@@ -50,6 +51,7 @@ FASHION_MIRRORS = (
     "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",
     "https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/master/data/fashion/",
 )
+IMAGE_SHAPE = (28, 28)
 FASHION_CLASSES = [
     "T-shirt/top",
     "Trouser",
@@ -112,16 +114,19 @@ def _load_idx_set(
         y_test,
         class_names,
         BookScaling(255.0),
-        image_shape=(28, 28),
+        image_shape=IMAGE_SHAPE,
         description=f"{name} from {train_images_path.parent}",
     )
 
 
 def _images(array: npt.NDArray[np.generic], where: str) -> npt.NDArray[np.uint8]:
-    if array.ndim != 3 or array.dtype != np.uint8:
-        raise ValueError(
-            f"{where}: expected uint8 images (n, rows, columns), got {array.dtype} {array.shape}"
+    if array.ndim != 3 or array.dtype != np.uint8 or array.shape[1:] != IMAGE_SHAPE:
+        raise GlassnetError(
+            f"{where}: expected uint8 images of {IMAGE_SHAPE[0]}x{IMAGE_SHAPE[1]} pixels "
+            f"(n, 28, 28), got {array.dtype} {array.shape}"
         )
+    if len(array) == 0:
+        raise GlassnetError(f"{where}: the file holds no images")
     return array.reshape(len(array), -1)  # type: ignore[return-value]
 
 
@@ -129,8 +134,8 @@ def _labels(
     array: npt.NDArray[np.generic], n_images: int, n_classes: int, where: str
 ) -> npt.NDArray[np.int64]:
     if array.ndim != 1 or len(array) != n_images:
-        raise ValueError(f"{where}: expected {n_images} labels, got shape {array.shape}")
+        raise GlassnetError(f"{where}: expected {n_images} labels, got shape {array.shape}")
     try:
         return check_labels(array, n_classes)
-    except ValueError as error:
-        raise ValueError(f"{where}: {error}") from None
+    except (TypeError, ValueError) as error:
+        raise GlassnetError(f"{where}: {error}") from None

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from glassnet._checks import check_labels
+from glassnet._checks import check_labels, is_number
 from glassnet._types import Array
 
 # The book's input scaling maps 0..max to BOOK_OFFSET..BOOK_OFFSET + BOOK_FACTOR (0.01..1.0).
@@ -57,6 +57,8 @@ class BookScaling:
 
     def __init__(self, max_value: float = 255.0) -> None:
         self.max_value = float(max_value)
+        if not _all_positive(self.max_value):
+            raise ValueError(f"max_value must be a positive finite number, got {max_value!r:.50}")
 
     def __call__(
         self, values: npt.ArrayLike, dtype: Any = np.float64, out: Array | None = None
@@ -77,8 +79,10 @@ class Standardizer:
     """
 
     def __init__(self, mean: npt.ArrayLike, scale: npt.ArrayLike) -> None:
-        self.mean = np.asarray(mean, dtype=np.float64)
-        self.scale = np.asarray(scale, dtype=np.float64)
+        self.mean = _finite_values(mean, "mean")
+        self.scale = _finite_values(scale, "scale")
+        if not _all_positive(self.scale):
+            raise ValueError("Standardizer needs a positive scale for every column")
 
     @classmethod
     def fit(cls, values: npt.ArrayLike) -> "Standardizer":
@@ -104,10 +108,12 @@ class RangeScaling:
     """
 
     def __init__(self, low: npt.ArrayLike, high: npt.ArrayLike) -> None:
-        self.low = np.asarray(low, dtype=np.float64)
-        self.high = np.asarray(high, dtype=np.float64)
-        if np.any(self.high <= self.low):
-            raise ValueError("RangeScaling needs high > low for every column")
+        self.low = _finite_values(low, "low")
+        self.high = _finite_values(high, "high")
+        with np.errstate(over="ignore"):  # 1e308 − (−1e308) is inf: refused
+            span = self.high - self.low
+        if not _all_positive(span):
+            raise ValueError("RangeScaling needs high > low (a finite range) for every column")
 
     @classmethod
     def fit(cls, values: npt.ArrayLike) -> "RangeScaling":
@@ -146,15 +152,39 @@ def network_inputs(
 
 
 def preprocessing_from_dict(values: dict[str, Any]) -> Preprocessing:
-    """Rebuild a preprocessing from its ``to_dict()``, with a clear error for unknown kinds."""
+    """Rebuild a preprocessing from its ``to_dict()``; a ValueError for unknown kinds and for
+    values that would turn inputs into NaN or inf (a ``max_value`` of 0, a mean of −inf)."""
     kind = values.get("kind")
     try:
         if kind == "book-scaling":
-            return BookScaling(float(values["max_value"]))
+            if not is_number(values["max_value"]):
+                raise TypeError(f"max_value must be a number, got {values['max_value']!r:.50}")
+            return BookScaling(values["max_value"])
         if kind == "standardize":
             return Standardizer(values["mean"], values["scale"])
         if kind == "range":
             return RangeScaling(values["low"], values["high"])
-    except (KeyError, TypeError, ValueError) as error:
+    except KeyError as error:
+        raise ValueError(f"invalid {kind} preprocessing: no {error}") from None
+    except (TypeError, ValueError, OverflowError) as error:
         raise ValueError(f"invalid {kind} preprocessing: {error}") from None
-    raise ValueError(f"unknown preprocessing {kind!r}")
+    raise ValueError(f"unknown preprocessing {kind!r:.100}")
+
+
+def _finite_values(values: npt.ArrayLike, name: str) -> npt.NDArray[np.float64]:
+    """A number or a row of numbers, all finite, as float64; a ValueError says what is wrong."""
+    try:
+        array = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError, OverflowError):
+        raise ValueError(f"{name} must be a number or a list of numbers") from None
+    if array.ndim > 1:
+        raise ValueError(f"{name} must be a number or a list of numbers, got shape {array.shape}")
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} contains NaN or inf")
+    return array
+
+
+def _all_positive(values: npt.ArrayLike) -> bool:
+    """Finite and at least the smallest normal float, so that dividing by them stays finite."""
+    array = np.asarray(values)
+    return bool(np.all((array >= np.finfo(np.float64).tiny) & np.isfinite(array)))

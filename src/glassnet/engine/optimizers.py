@@ -147,6 +147,11 @@ class Adam(Optimizer):
 
     def load_state(self, state: dict[str, list[Array]]) -> None:
         self._check_state_keys(state, {"first_moments", "second_moments", "steps"})
+        # A negative count would make a bias correction 0, negative moments a NaN root.
+        if state and (
+            int(state["steps"][0]) < 0 or any(np.any(v < 0) for v in state["second_moments"])
+        ):
+            raise ValueError("Adam state needs steps >= 0 and second moments >= 0")
         self.first_moments = [np.array(m) for m in state.get("first_moments", [])]
         self.second_moments = [np.array(v) for v in state.get("second_moments", [])]
         self.steps = int(state["steps"][0]) if state else 0

@@ -22,14 +22,14 @@ __all__ = ["ModelFile", "load", "save"]
 def load(path: str | os.PathLike[str]) -> ModelFile:
     """Read a model file written by ``save`` (or the model in a checkpoint file or folder).
 
-    A ValueError says what is wrong with a bad file.
+    A ``GlassnetError`` (a ValueError) says what is wrong with a bad file, naming it.
     """
     if os.path.isdir(path) and os.path.isfile(os.path.join(path, CHECKPOINT_FILE)):
         path = os.path.join(path, CHECKPOINT_FILE)  # a checkpoint folder
     formats = {FORMAT: FORMAT_VERSION, CHECKPOINT_FORMAT: CHECKPOINT_VERSION}
-    metadata, arrays = read_archive(path, formats, "glassnet model")
-    if metadata["format"] == CHECKPOINT_FORMAT:
-        return checkpoint_from(metadata, arrays, os.fspath(path)).model_file
-    model_file = build(metadata, arrays, os.fspath(path))
-    check_extras(arrays, os.fspath(path))
-    return model_file
+    with read_archive(path, formats, "glassnet model") as (metadata, arrays):
+        if metadata["format"] == CHECKPOINT_FORMAT:
+            return checkpoint_from(metadata, arrays, os.fspath(path)).model_file
+        model_file = build(metadata, arrays, os.fspath(path))
+        check_extras(arrays, os.fspath(path))
+        return model_file

@@ -3,7 +3,8 @@
 A network is stored as a list of layer descriptions (``{"type": "dense", "n_inputs": 784,
 "n_outputs": 200, "bias": false, "dtype": "float64"}``, ``{"type": "sigmoid"}``) plus
 one array per parameter named ``layer<index>.<parameter>``. Reading checks every array's
-shape and dtype against its description and that consecutive layers fit together.
+shape and dtype against its description before reading its data, and that consecutive
+layers fit together.
 """
 
 from typing import Any
@@ -15,6 +16,8 @@ from glassnet._types import Array
 from glassnet.engine.activations import ACTIVATIONS
 from glassnet.engine.layers import Dense, Layer
 from glassnet.engine.network import Sequential
+from glassnet.errors import GlassnetError
+from glassnet.files._archive import Arrays
 
 DTYPES = ("float32", "float64")
 _ACTIVATION_NAMES: dict[type, str] = {cls: name for name, cls in ACTIVATIONS.items()}
@@ -49,10 +52,10 @@ def describe_network(network: Sequential) -> tuple[list[dict[str, Any]], dict[st
     return layers, arrays
 
 
-def build_network(layers: Any, arrays: dict[str, npt.NDArray[Any]], name: str) -> Sequential:
+def build_network(layers: Any, arrays: Arrays, name: str) -> Sequential:
     """The network the descriptions ``layers`` describe, its parameters taken out of ``arrays``."""
     if not isinstance(layers, list) or not layers:
-        raise ValueError(f"{name}: corrupt metadata (no layers)")
+        raise GlassnetError(f"{name}: corrupt metadata (no layers)")
     built: list[Layer] = []
     width: int | None = None  # outputs of the last dense layer so far
     for index, spec in enumerate(layers):
@@ -60,63 +63,47 @@ def build_network(layers: Any, arrays: dict[str, npt.NDArray[Any]], name: str) -
         if kind == "dense":
             dense = _dense(index, spec, arrays, name)
             if width is not None and dense.n_inputs != width:
-                raise ValueError(
+                raise GlassnetError(
                     f"{name}: corrupt metadata (layer {index} takes {dense.n_inputs} inputs "
                     f"but the layer before gives {width})"
                 )
             width = dense.n_outputs
             built.append(dense)
-        elif kind in ACTIVATIONS:
+        elif isinstance(kind, str) and kind in ACTIVATIONS:
             built.append(ACTIVATIONS[kind]())
         else:
-            raise ValueError(f"{name}: unknown layer type {kind!r} at position {index}")
+            raise GlassnetError(f"{name}: unknown layer type {kind!r:.100} at position {index}")
     if width is None:
-        raise ValueError(f"{name}: corrupt metadata (no dense layer)")
+        raise GlassnetError(f"{name}: corrupt metadata (no dense layer)")
     return Sequential(built)
 
 
-def check_extras(arrays: dict[str, npt.NDArray[Any]], name: str) -> None:
-    """Refuse arrays nobody asked for: they mean a damaged or foreign file."""
-    if arrays:
-        raise ValueError(f"{name}: unexpected arrays in the file: {', '.join(sorted(arrays))}")
+def check_extras(arrays: Arrays, name: str) -> None:
+    """Refuse arrays nobody asked for (unread): they mean a damaged or foreign file."""
+    extras = arrays.names()
+    if extras:
+        listed = ", ".join(extras[:10]) + (
+            f" and {len(extras) - 10} more" if len(extras) > 10 else ""
+        )
+        raise GlassnetError(f"{name}: unexpected arrays in the file: {listed}")
 
 
 def take_array(
-    arrays: dict[str, npt.NDArray[Any]],
-    key: str,
-    shape: tuple[int, ...],
-    dtype: npt.DTypeLike,
-    name: str,
+    arrays: Arrays, key: str, shape: tuple[int, ...], dtype: npt.DTypeLike, name: str
 ) -> Array:
-    """``arrays[key]`` removed from ``arrays``, checked to have this shape and dtype."""
-    if key not in arrays:
-        raise ValueError(f"{name}: missing array {key}")
-    value = arrays.pop(key)
-    if value.shape != tuple(shape) or value.dtype != np.dtype(dtype):
-        raise ValueError(
-            f"{name}: array {key} is {value.dtype} {value.shape}, "
-            f"expected {np.dtype(dtype)} {tuple(shape)}"
-        )
+    """The array ``key`` taken out of ``arrays``: this shape and dtype, finite (else refused)."""
+    value: Array = arrays.take(key, shape, dtype)
     if not np.all(np.isfinite(value)):
-        raise ValueError(f"{name}: array {key} contains NaN or inf")
+        raise GlassnetError(f"{name}: array {key} contains NaN or inf")
     return value
 
 
-def _dense(
-    index: int, spec: dict[str, Any], arrays: dict[str, npt.NDArray[Any]], name: str
-) -> Dense:
-    try:
-        n_inputs, n_outputs, bias, dtype = (
-            int(spec["n_inputs"]),
-            int(spec["n_outputs"]),
-            bool(spec["bias"]),
-            spec["dtype"],
-        )
-    except (KeyError, TypeError, ValueError):
-        raise ValueError(f"{name}: corrupt description of layer {index}") from None
-    if dtype not in DTYPES or n_inputs < 1 or n_outputs < 1:
-        raise ValueError(f"{name}: corrupt description of layer {index}")
-    # The arrays are checked before anything is allocated from the (untrusted) sizes.
+def _dense(index: int, spec: dict[str, Any], arrays: Arrays, name: str) -> Dense:
+    n_inputs, n_outputs = _size(spec.get("n_inputs")), _size(spec.get("n_outputs"))
+    bias, dtype = spec.get("bias"), spec.get("dtype")
+    if n_inputs is None or n_outputs is None or type(bias) is not bool or dtype not in DTYPES:
+        raise GlassnetError(f"{name}: corrupt description of layer {index}")
+    # The arrays' headers are checked against these sizes before anything is allocated.
     weight = take_array(arrays, f"layer{index}.weight", (n_outputs, n_inputs), dtype, name)
     bias_value = (
         take_array(arrays, f"layer{index}.bias", (n_outputs,), dtype, name) if bias else None
@@ -125,3 +112,8 @@ def _dense(
     if layer.bias is not None and bias_value is not None:
         layer.bias.value[...] = bias_value
     return layer
+
+
+def _size(value: Any) -> int | None:
+    """A layer size from JSON: a whole number >= 1 (not a bool, a float or a string), else None."""
+    return value if type(value) is int and value >= 1 else None

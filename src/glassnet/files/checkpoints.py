@@ -15,16 +15,17 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
 from glassnet._atomic import remove_stale_parts
+from glassnet._checks import is_number
 from glassnet._types import Array
 from glassnet.engine.network import Sequential
 from glassnet.engine.optimizers import OPTIMIZERS, Optimizer
 from glassnet.engine.training import Callback, EpochRecord, History
-from glassnet.files._archive import read_archive, write_archive
+from glassnet.errors import GlassnetError
+from glassnet.files._archive import Arrays, read_archive, write_archive
 from glassnet.files._network_file import check_extras, take_array
-from glassnet.files.model_file import ModelFile, build, describe
+from glassnet.files.model_file import ModelFile, build, describe, is_epoch_record
 
 FORMAT = "glassnet-checkpoint"
 FORMAT_VERSION = 1
@@ -96,8 +97,8 @@ class Checkpoint:
             raise ValueError("the checkpoint holds no random generator state")
         try:
             rng.bit_generator.state = self.rng_state
-        except (TypeError, ValueError, KeyError) as error:
-            raise ValueError(
+        except (OverflowError, TypeError, ValueError, KeyError) as error:
+            raise GlassnetError(
                 f"the checkpoint's random generator state is invalid: {error}"
             ) from None
 
@@ -130,37 +131,39 @@ def load_checkpoint(directory: str | os.PathLike[str]) -> Checkpoint:
     """The checkpoint in ``directory`` (or the checkpoint file itself), fully checked."""
     path = checkpoint_path(directory)
     if not path.exists():
-        raise ValueError(
+        raise GlassnetError(
             f"no checkpoint in {os.fspath(directory)} (glassnet train --checkpoint-dir writes one)"
         )
-    metadata, arrays = read_archive(path, {FORMAT: FORMAT_VERSION}, "glassnet checkpoint")
-    return checkpoint_from(metadata, arrays, os.fspath(path))
+    formats = {FORMAT: FORMAT_VERSION}
+    with read_archive(path, formats, "glassnet checkpoint") as (metadata, arrays):
+        return checkpoint_from(metadata, arrays, os.fspath(path))
 
 
-def checkpoint_from(
-    metadata: dict[str, Any], arrays: dict[str, npt.NDArray[Any]], name: str
-) -> Checkpoint:
+def checkpoint_from(metadata: dict[str, Any], arrays: Arrays, name: str) -> Checkpoint:
     """A ``Checkpoint`` from a checkpoint file's metadata and arrays (all of them used)."""
     model = metadata.get("model")
     if not isinstance(model, dict):
-        raise ValueError(f"{name}: corrupt checkpoint (no model)")
+        raise GlassnetError(f"{name}: corrupt checkpoint (no model)")
     model_file = build(model, arrays, name)
     optimizer = metadata.get("optimizer")
-    if not isinstance(optimizer, dict) or optimizer.get("type") not in OPTIMIZERS:
-        raise ValueError(f"{name}: corrupt checkpoint (unknown optimizer)")
-    state = _optimizer_state(optimizer.get("state"), model_file.network, arrays, name)
+    if not isinstance(optimizer, dict) or optimizer.get("type") not in _OPTIMIZER_NAMES.values():
+        raise GlassnetError(f"{name}: corrupt checkpoint (unknown optimizer)")
+    kind = optimizer["type"]
+    state = _optimizer_state(kind, optimizer.get("state"), model_file.network, arrays, name)
     check_extras(arrays, name)
     history = _history(metadata.get("history"), name)
     epoch = metadata.get("epoch")
     if type(epoch) is not int or epoch != len(history.records):
-        raise ValueError(
-            f"{name}: corrupt checkpoint (epoch {epoch!r} with {len(history.records)} records)"
+        raise GlassnetError(
+            f"{name}: corrupt checkpoint (epoch {epoch!r:.50} with {len(history.records)} records)"
         )
     rng_state, run = metadata.get("rng_state"), metadata.get("run")
     if not (rng_state is None or isinstance(rng_state, dict)) or not isinstance(run, dict):
-        raise ValueError(f"{name}: corrupt checkpoint (random state or run description)")
+        raise GlassnetError(f"{name}: corrupt checkpoint (random state or run description)")
+    if rng_state is not None:
+        _check_rng_state(rng_state, name)
     model_file.training = run | {"history": history.to_dicts(), "checkpoint_epoch": epoch}
-    return Checkpoint(model_file, epoch, history, optimizer["type"], state, rng_state, run)
+    return Checkpoint(model_file, epoch, history, kind, state, rng_state, run)
 
 
 class CheckpointWriter(Callback):
@@ -204,42 +207,48 @@ class CheckpointWriter(Callback):
 
 
 def _optimizer_state(
-    counts: Any, network: Sequential, arrays: dict[str, npt.NDArray[Any]], name: str
+    kind: str, counts: Any, network: Sequential, arrays: Arrays, name: str
 ) -> dict[str, list[Array]]:
     if not isinstance(counts, dict):
-        raise ValueError(f"{name}: corrupt checkpoint (optimizer state)")
+        raise GlassnetError(f"{name}: corrupt checkpoint (optimizer state)")
     parameters = network.parameters()
     state: dict[str, list[Array]] = {}
     for key, count in counts.items():
         if key == "steps":
-            if count != 1:
-                raise ValueError(f"{name}: corrupt checkpoint (optimizer steps)")
+            if type(count) is not int or count != 1:
+                raise GlassnetError(f"{name}: corrupt checkpoint (optimizer steps)")
             state[key] = [take_array(arrays, "optimizer.steps.0", (), np.int64, name)]
             continue
-        if count != len(parameters):
-            raise ValueError(f"{name}: corrupt checkpoint (optimizer {key} has {count} arrays)")
+        if type(count) is not int or count != len(parameters):
+            raise GlassnetError(
+                f"{name}: corrupt checkpoint (optimizer {key:.50} has {count!r:.50} arrays)"
+            )
         state[key] = [
             take_array(arrays, f"optimizer.{key}.{i}", p.value.shape, p.value.dtype, name)
             for i, p in enumerate(parameters)
         ]
+    try:  # the state must be one this kind of optimizer keeps
+        OPTIMIZERS[kind](learning_rate=1.0).load_state(state)
+    except (ValueError, KeyError, IndexError, TypeError) as error:
+        raise GlassnetError(f"{name}: corrupt checkpoint (optimizer state: {error})") from None
     return state
+
+
+def _check_rng_state(state: dict[str, Any], name: str) -> None:
+    """Refuse a random generator state that ``restore_rng`` could not set, at load time."""
+    try:
+        np.random.default_rng(0).bit_generator.state = state
+    except (OverflowError, TypeError, ValueError, KeyError) as error:
+        raise GlassnetError(
+            f"{name}: corrupt checkpoint (random generator state: {error!s:.200})"
+        ) from None
 
 
 def _history(records: Any, name: str) -> History:
     names = {f.name for f in fields(EpochRecord)}
     if not isinstance(records, list) or not all(
-        isinstance(r, dict) and set(r) == names and _is_record(r) for r in records
+        isinstance(r, dict) and set(r) == names and is_epoch_record(r) and is_number(r["seconds"])
+        for r in records
     ):
-        raise ValueError(f"{name}: corrupt checkpoint (history)")
+        raise GlassnetError(f"{name}: corrupt checkpoint (history)")
     return History([EpochRecord(**r) for r in records])
-
-
-def _is_record(values: dict[str, Any]) -> bool:
-    def number(value: Any) -> bool:
-        return isinstance(value, int | float) and not isinstance(value, bool)
-
-    return (
-        type(values["epoch"]) is int
-        and all(number(values[k]) for k in ("loss", "train_accuracy", "seconds"))
-        and (values["validation_accuracy"] is None or number(values["validation_accuracy"]))
-    )

@@ -18,13 +18,19 @@ import numpy as np
 import numpy.typing as npt
 from scipy.special import expit, softmax
 
-from glassnet._checks import as_matrix
+from glassnet._checks import as_matrix, is_number
 from glassnet._types import Array
-from glassnet.data.preprocessing import Preprocessing, preprocessing_from_dict
+from glassnet.data.preprocessing import (
+    Preprocessing,
+    RangeScaling,
+    Standardizer,
+    preprocessing_from_dict,
+)
 from glassnet.engine.activations import Sigmoid, Softmax
 from glassnet.engine.network import Sequential
 from glassnet.engine.training import Trainer
-from glassnet.files._archive import read_archive, write_archive
+from glassnet.errors import GlassnetError
+from glassnet.files._archive import Arrays, read_archive, write_archive
 from glassnet.files._network_file import build_network, check_extras, describe_network
 
 FORMAT = "glassnet-model"
@@ -141,20 +147,20 @@ def save(
 
 
 def read_model_file(path: str | os.PathLike[str]) -> ModelFile:
-    """Read a model file written by ``save``; a ValueError says what is wrong with a bad one.
+    """Read a model file written by ``save``; a ``GlassnetError`` says what is wrong with a bad one.
 
     ``glassnet.load`` reads the model inside a checkpoint too.
     """
-    metadata, arrays = read_archive(path, {FORMAT: FORMAT_VERSION}, "glassnet model")
-    model_file = build(metadata, arrays, os.fspath(path))
-    check_extras(arrays, os.fspath(path))
+    with read_archive(path, {FORMAT: FORMAT_VERSION}, "glassnet model") as (metadata, arrays):
+        model_file = build(metadata, arrays, os.fspath(path))
+        check_extras(arrays, os.fspath(path))
     return model_file
 
 
 def read_metadata(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """Only the JSON metadata of a model file (checked like ``load`` does)."""
-    metadata, _ = read_archive(path, {FORMAT: FORMAT_VERSION}, "glassnet model")
-    return metadata
+    """Only the JSON metadata of a model file (checked like ``load`` does); no array is read."""
+    with read_archive(path, {FORMAT: FORMAT_VERSION}, "glassnet model") as (metadata, _):
+        return metadata
 
 
 def describe(model_file: ModelFile) -> tuple[dict[str, Any], dict[str, Array]]:
@@ -175,29 +181,33 @@ def describe(model_file: ModelFile) -> tuple[dict[str, Any], dict[str, Array]]:
     return metadata, arrays
 
 
-def build(metadata: dict[str, Any], arrays: dict[str, npt.NDArray[Any]], name: str) -> ModelFile:
+def build(metadata: dict[str, Any], arrays: Arrays, name: str) -> ModelFile:
     """The ``ModelFile`` that ``metadata`` describes; takes its arrays out of ``arrays``."""
     network = build_network(metadata.get("layers"), arrays, name)
-    _check_fields(metadata, network, f"{name}: corrupt metadata")
-    preprocessing = metadata.get("preprocessing")
+    preprocessing = _check_fields(metadata, network, f"{name}: corrupt metadata")
     image_shape = metadata.get("image_shape")
     return ModelFile(
         network,
-        preprocessing_from_dict(preprocessing) if preprocessing else None,
+        preprocessing,
         metadata.get("class_names"),
-        (int(image_shape[0]), int(image_shape[1])) if image_shape else None,
+        (image_shape[0], image_shape[1]) if image_shape else None,
         metadata.get("kind", "sequential"),
         metadata.get("training") or {},
         metadata.get("learning_rate"),
     )
 
 
-def _check_fields(metadata: dict[str, Any], network: Sequential, problem: str) -> None:
-    """Everything besides the layers must fit the network, or the file is refused."""
+def _check_fields(
+    metadata: dict[str, Any], network: Sequential, problem: str
+) -> Preprocessing | None:
+    """Everything besides the layers must fit the network, or the file is refused.
+
+    Returns the preprocessing the metadata describes (checked to give finite numbers).
+    """
     n_inputs, n_outputs = network.n_inputs, network.n_outputs
     kind = metadata.get("kind", "sequential")
-    if kind not in KINDS:
-        raise ValueError(f"{problem} (unknown kind {kind!r})")
+    if not isinstance(kind, str) or kind not in KINDS:
+        raise GlassnetError(f"{problem} (unknown kind {kind!r:.100})")
     names = metadata.get("class_names")
     counts = {n_outputs, 2} if n_outputs == 1 else {n_outputs}  # one output: P(class 1)
     if names is not None and (
@@ -205,36 +215,80 @@ def _check_fields(metadata: dict[str, Any], network: Sequential, problem: str) -
         or len(names) not in counts
         or not all(isinstance(n, str) for n in names)
     ):
-        raise ValueError(f"{problem} (class_names must be {n_outputs} strings, got {names!r})")
+        raise GlassnetError(
+            f"{problem} (class_names must be {n_outputs} strings, got {names!r:.100})"
+        )
     shape = metadata.get("image_shape")
     if shape is not None and (
         not isinstance(shape, list | tuple)
         or len(shape) != 2
-        or not all(isinstance(s, int) and s > 0 for s in shape)
+        or not all(type(s) is int and s > 0 for s in shape)
         or shape[0] * shape[1] != n_inputs
     ):
-        raise ValueError(
-            f"{problem} (image_shape {shape!r} does not hold the network's {n_inputs} inputs)"
+        raise GlassnetError(
+            f"{problem} (image_shape {shape!r:.100} does not hold the network's {n_inputs} inputs)"
         )
-    preprocessing = metadata.get("preprocessing")
-    if preprocessing is not None:
-        if not isinstance(preprocessing, dict):
-            raise ValueError(f"{problem} (preprocessing must be an object)")
-        sizes = {np.size(v) for k, v in preprocessing.items() if k in _PER_FEATURE}
-        if sizes - {1, n_inputs}:
-            raise ValueError(
-                f"{problem} (preprocessing has {max(sizes)} columns, the network {n_inputs} inputs)"
-            )
-        try:
-            preprocessing_from_dict(preprocessing)
-        except ValueError as error:
-            raise ValueError(f"{problem} ({error})") from None
     training = metadata.get("training")
     if training is not None and not isinstance(training, dict):
-        raise ValueError(f"{problem} (training must be an object)")
+        raise GlassnetError(f"{problem} (training must be an object)")
+    _check_training(training or {}, problem)
     rate = metadata.get("learning_rate")
-    if rate is not None and not (isinstance(rate, int | float) and np.isfinite(rate) and rate > 0):
-        raise ValueError(f"{problem} (learning_rate must be a positive number, got {rate!r})")
+    if rate is not None and not (is_number(rate) and np.isfinite(rate) and rate > 0):
+        raise GlassnetError(
+            f"{problem} (learning_rate must be a positive number, got {rate!r:.100})"
+        )
+    return _preprocessing(metadata.get("preprocessing"), n_inputs, problem)
 
 
-_PER_FEATURE = ("mean", "scale", "low", "high")
+def _preprocessing(values: Any, n_inputs: int, problem: str) -> Preprocessing | None:
+    if values is None:
+        return None
+    if not isinstance(values, dict):
+        raise GlassnetError(f"{problem} (preprocessing must be an object)")
+    try:
+        preprocessing = preprocessing_from_dict(values)
+    except ValueError as error:
+        raise GlassnetError(f"{problem} ({error})") from None
+    sizes = {np.size(v) for v in _per_feature(preprocessing)}
+    if sizes - {1, n_inputs}:
+        raise GlassnetError(
+            f"{problem} (preprocessing has {max(sizes)} columns, the network {n_inputs} inputs)"
+        )
+    return preprocessing
+
+
+def _per_feature(preprocessing: Preprocessing) -> list[Array]:
+    if isinstance(preprocessing, Standardizer):
+        return [preprocessing.mean, preprocessing.scale]
+    if isinstance(preprocessing, RangeScaling):
+        return [preprocessing.low, preprocessing.high]
+    return []
+
+
+def _check_training(training: dict[str, Any], problem: str) -> None:
+    """The training record's fields that glassnet reads back must have their types."""
+    expected: dict[str, tuple[type, ...]] = {
+        "dataset": (str,),
+        "config": (dict,),
+        "history": (list,),
+        "epochs": (list,),
+        "test_accuracy": (int, float),
+    }
+    for key, types in expected.items():
+        value = training.get(key)
+        if value is not None and (not isinstance(value, types) or isinstance(value, bool)):
+            raise GlassnetError(f"{problem} (training {key} is {type(value).__name__})")
+    for records in (training.get("history"), training.get("epochs")):
+        if records is not None and not all(is_epoch_record(r) for r in records):
+            raise GlassnetError(f"{problem} (training history is not a list of epoch records)")
+
+
+def is_epoch_record(values: Any) -> bool:
+    """A history entry glassnet can read back: a whole epoch number, numbers for the rest
+    (the accuracy on held-out data and the seconds may be missing or None)."""
+    if not isinstance(values, dict) or type(values.get("epoch")) is not int:
+        return False
+    optional = ("validation_accuracy", "test_accuracy", "seconds")
+    return all(is_number(values.get(key)) for key in ("loss", "train_accuracy")) and all(
+        values.get(key) is None or is_number(values[key]) for key in optional
+    )

@@ -9,7 +9,10 @@ its aspect ratio, to fill the middle 20x20 of 28x28 with its centre of mass in t
 middle, as LeCun et al. prepared MNIST (UCI's 8x8 digits fill the whole box instead).
 """
 
+import io
 import os
+import struct
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -19,10 +22,14 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from glassnet._types import Array
 from glassnet.data.preprocessing import BookScaling
+from glassnet.errors import GlassnetError
 from glassnet.files.model_file import ModelFile
 
 INK_THRESHOLD = 0.2  # a pixel with less ink than this (0..1) is paper, for cropping
 WORKING_SIZE = 1024  # larger pictures are shrunk to this many pixels on their longer side
+# 8000x8000: more than a phone's photo of a digit; decoded as RGBA it takes 256 MB.
+MAX_PIXELS = 64_000_000
+MAX_FILE_BYTES = 256 << 20  # a 48-megapixel photo takes 25 MB, an 8000x8000 RGB TIFF 192 MB
 
 
 @dataclass(frozen=True)
@@ -43,27 +50,58 @@ FRAMINGS = {
 
 
 def read_image(path: str | os.PathLike[str]) -> Image.Image:
-    """The image in ``path``, fully decoded, or a ValueError naming what is wrong with it."""
+    """The image in ``path``, fully decoded, or a ``GlassnetError`` naming what is wrong with it.
+
+    Animated images give their first frame. A picture of more than ``MAX_PIXELS`` is
+    refused from its header, before Pillow allocates anything for it.
+    """
     name = os.fspath(path)
     file = Path(path)
     if not file.is_file():
-        raise ValueError(f"{name}: no such file" if not file.exists() else f"{name}: not a file")
-    if file.stat().st_size == 0:
-        raise ValueError(f"{name}: empty file, not an image")
+        raise GlassnetError(f"{name}: no such file" if not file.exists() else f"{name}: not a file")
+    size = file.stat().st_size
+    if size == 0:
+        raise GlassnetError(f"{name}: empty file, not an image")
+    if size > MAX_FILE_BYTES:
+        raise GlassnetError(f"{name}: {size:,} bytes, too large for an image of a digit")
     try:
-        with Image.open(file) as image:
-            image.load()
-            return ImageOps.exif_transpose(image)  # phone photos carry their rotation in EXIF
+        # Pillow asks its file for as many bytes as a chunk's header claims (2 GB in a
+        # damaged PNG): a real file allocates that much at once, bytes in memory do not.
+        data = file.read_bytes()
+    except OSError as error:
+        raise GlassnetError(f"{name}: cannot read it ({error.strerror or error})") from None
+    try:
+        with warnings.catch_warnings():
+            # Pillow warns (UserWarning) about damaged metadata it skips, such as corrupt
+            # EXIF tags: the pixels are what counts. Between its size limit and twice
+            # that it only warns about a bomb: a refusal here too.
+            warnings.simplefilter("ignore", UserWarning)
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                _check_size(image, name)
+                image.load()
+                return ImageOps.exif_transpose(image)  # phone photos carry their rotation in EXIF
     except UnidentifiedImageError:
-        raise ValueError(
+        raise GlassnetError(
             f"{name}: not an image that Pillow can read (PNG, JPEG, BMP, GIF, ...)"
         ) from None
-    except PermissionError:
-        raise ValueError(f"{name}: cannot read it (permission denied)") from None
-    except Image.DecompressionBombError:
-        raise ValueError(f"{name}: image too large to read safely") from None
-    except (OSError, SyntaxError, ValueError) as error:
-        raise ValueError(f"{name}: corrupt or truncated image ({error})") from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise GlassnetError(
+            f"{name}: image too large to read safely (more than {MAX_PIXELS:,} pixels)"
+        ) from None
+    except GlassnetError:
+        raise
+    except (OSError, SyntaxError, ValueError, EOFError, struct.error) as error:
+        raise GlassnetError(f"{name}: corrupt or truncated image ({error})") from None
+
+
+def _check_size(image: Image.Image, name: str) -> None:
+    width, height = image.size
+    if width * height > MAX_PIXELS:
+        raise GlassnetError(
+            f"{name}: image too large to read safely ({width}x{height} pixels; "
+            f"at most {MAX_PIXELS:,})"
+        )
 
 
 def ink(image: Image.Image, shape: tuple[int, int], framing: Framing = MNIST) -> Array:
@@ -156,13 +194,13 @@ def image_inputs(path: str | os.PathLike[str], model: ModelFile) -> Array:
     ``model.predict`` then applies the model's own preprocessing (the book's 0.01–1.0).
     """
     if model.image_shape is None:
-        raise ValueError("the model was not trained on images (its file has no image shape)")
+        raise GlassnetError("the model was not trained on images (its file has no image shape)")
     try:
         framing = FRAMINGS.get(model.training.get("dataset", ""), MNIST)
         values = ink(read_image(path), model.image_shape, framing)
     except ValueError as error:
         name = os.fspath(path)
-        raise ValueError(
+        raise GlassnetError(
             str(error) if str(error).startswith(name) else f"{name}: {error}"
         ) from None
     preprocessing = model.preprocessing

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from glassnet._checks import is_number
 from glassnet.engine.activations import ACTIVATIONS
 from glassnet.engine.init import INITIALIZERS
 from glassnet.engine.losses import LOSSES
@@ -168,15 +169,15 @@ class TrainConfig:
         known = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(values) - known)
         if unknown:
-            raise ValueError(f"unknown training settings: {', '.join(unknown)}")
+            raise ValueError(f"unknown training settings: {', '.join(unknown):.200}")
         changes = dict(values)
         for name in ("hidden", "targets"):
             if isinstance(changes.get(name), list):
                 changes[name] = tuple(changes[name])
-        try:
-            return cls(**changes)
-        except TypeError as error:
-            raise ValueError(f"invalid training settings: {error}") from None
+        for name, value in changes.items():  # __post_init__ then checks the ranges
+            if not _has_type(name, getattr(cls, name), value):
+                raise ValueError(f"invalid training setting {name}: {value!r:.60}")
+        return cls(**changes)
 
     def to_dict(self) -> dict[str, Any]:
         values = dataclasses.asdict(self)
@@ -185,3 +186,22 @@ class TrainConfig:
         values["targets"] = list(self.target_range)
         values["dtype"] = self.float_type
         return values
+
+
+def _has_type(name: str, default: Any, value: Any) -> bool:
+    """Whether a stored setting (read from JSON) has the type its field holds."""
+    if name == "output":
+        return value is None or isinstance(value, str)
+    if name == "targets":
+        return value is None or (
+            isinstance(value, tuple) and len(value) == 2 and all(is_number(v) for v in value)
+        )
+    if isinstance(default, bool):
+        return isinstance(value, bool)
+    if isinstance(default, int):
+        return type(value) is int
+    if isinstance(default, float):
+        return is_number(value)
+    if isinstance(default, tuple):  # hidden
+        return isinstance(value, tuple) and all(type(v) is int for v in value)
+    return isinstance(value, type(default))

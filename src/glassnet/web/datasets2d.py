@@ -76,7 +76,10 @@ def from_csv(text: str) -> Points:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    rows = [row for row in csv.reader(io.StringIO(text), delimiter=delimiter) if any(row)]
+    try:
+        rows = [row for row in csv.reader(io.StringIO(text), delimiter=delimiter) if any(row)]
+    except csv.Error as error:  # a field over csv's size limit, a NUL byte
+        raise ValueError(f"the CSV cannot be read: {error}") from None
     if rows and not _is_number(rows[0][0]):
         rows = rows[1:]  # a header
     if len(rows) < 4:
@@ -93,7 +96,7 @@ def from_csv(text: str) -> Points:
             coordinates[line - 1] = float(row[0]), float(row[1])
         except ValueError:
             raise ValueError(
-                f"CSV row {line}: x and y must be numbers, got {row[0]!r}, {row[1]!r}"
+                f"CSV row {line}: x and y must be numbers, got {row[0]!r:.40}, {row[1]!r:.40}"
             ) from None
     if not np.all(np.isfinite(coordinates)):
         raise ValueError("the CSV's x and y contain NaN or infinity")
@@ -105,8 +108,14 @@ def from_csv(text: str) -> Points:
     index = {name: i for i, name in enumerate(names)}
     y = np.array([index[row[2].strip()] for row in rows], dtype=np.int64)
     low, high = coordinates.min(axis=0), coordinates.max(axis=0)
-    span = np.where(high > low, high - low, 1.0)
-    X = (coordinates - low) / span * 2.0 - 1.0
+    with np.errstate(all="ignore"):  # a range too wide (1e308 to -1e308) or too narrow for floats
+        span = np.where(high > low, high - low, 1.0)
+        X = (coordinates - low) / span * 2.0 - 1.0
+    if not (np.all(np.isfinite(span)) and np.all(np.isfinite(X))):
+        raise ValueError(
+            f"the CSV's x and y range from {low.min():g} to {high.max():g}, "
+            "too wide or too narrow to scale; rescale them"
+        )
     bounds = (float(low[0]), float(low[0] + span[0]), float(low[1]), float(low[1] + span[1]))
     return Points(X, y, names, bounds)
 

@@ -18,6 +18,7 @@ two sizes) prepared by ``images``, and none prepared here.
 import base64
 import binascii
 import io
+import struct
 from dataclasses import dataclass
 
 import numpy as np
@@ -66,7 +67,17 @@ def decode_image(data_url: str) -> Array:
             image.load()
             # Transparent parts are paper: composite onto white before dropping alpha.
             rgba = image.convert("RGBA")
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+    except (  # what Pillow's decoders raise on damaged data (ValueErrors pass as they are)
+        UnidentifiedImageError,
+        OSError,
+        EOFError,
+        SyntaxError,
+        struct.error,
+        Image.DecompressionBombError,
+        # Pillow warns above its limit and errs at twice it; check_size refuses both anyway,
+        # and where warnings are errors (the tests) the warning arrives as an exception.
+        Image.DecompressionBombWarning,
+    ):
         raise ValueError("image could not be decoded (not a PNG, JPEG, GIF or WebP)") from None
     paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
     grey = Image.alpha_composite(paper, rgba).convert("L")
@@ -84,7 +95,7 @@ def check_pixels(pixels: npt.ArrayLike) -> Array:
     """A greyscale picture given as rows of numbers 0–255 (paper 255, ink 0), validated."""
     try:
         array = np.asarray(pixels, dtype=np.float64)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: 400-digit numbers
         raise ValueError("pixels must be a list of rows of equal length, of numbers") from None
     if array.ndim != 2:
         raise ValueError(f"pixels must be a 2-D list of rows, got {array.ndim} dimension(s)")
@@ -105,6 +116,10 @@ def to_digit(grey: Array, fmt: DigitFormat) -> Array:
     if peak - background < 32:
         raise ValueError("the image is blank: draw a digit first")
     ink = _working_crop(np.clip((ink - background) / (peak - background), 0.0, 1.0))
+    if not np.any(ink > 0.5):
+        # Ink finer than a working pixel (dots far apart in a large picture) fades when
+        # the picture is shrunk: its strongest pixel becomes full ink again.
+        ink = ink / float(ink.max())
     mask = ink > 0.5
     rows, cols = np.nonzero(mask)
     ink = _thicken(ink, mask, fmt.stroke * max(np.ptp(rows) + 1, np.ptp(cols) + 1))

@@ -49,8 +49,10 @@ async def read_json(request: Request) -> dict[str, Any]:
         raise ApiError(
             400, f"malformed JSON: {error.msg} at line {error.lineno} column {error.colno}"
         ) from None
-    except ValueError as error:
-        raise ApiError(400, f"malformed JSON: {error}") from None
+    except ValueError as error:  # NaN or Infinity, a number of more than 4,300 digits
+        raise ApiError(400, f"malformed JSON: {' '.join(str(error).split())[:200]}") from None
+    except RecursionError:
+        raise ApiError(400, "malformed JSON: nested too deeply") from None
     if not isinstance(value, dict):
         raise ApiError(400, f"expected a JSON object, got a JSON {type(value).__name__}")
     return value

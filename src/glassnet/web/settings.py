@@ -1,10 +1,9 @@
 """The playground's settings: what the page puts in its URL, validated in one place."""
 
 import dataclasses
+import math
 from dataclasses import dataclass
 from typing import Any
-
-import numpy as np
 
 from glassnet.engine.activations import ACTIVATIONS
 from glassnet.engine.losses import LOSSES
@@ -51,7 +50,9 @@ class PlaygroundConfig:
         known = {field.name: field for field in dataclasses.fields(cls)}
         unknown = sorted(set(values) - set(known))
         if unknown:
-            raise ValueError(f"unknown setting {unknown[0]!r}; settings are: {', '.join(known)}")
+            raise ValueError(
+                f"unknown setting {unknown[0]!r:.60}; settings are: {', '.join(known)}"
+            )
         changes: dict[str, Any] = {}
         for name, value in values.items():
             default = getattr(cls, name)
@@ -71,8 +72,8 @@ class PlaygroundConfig:
                     changes[name] = value
                 else:
                     raise TypeError
-            except (TypeError, ValueError):
-                raise ValueError(f"{name}: {value!r} is not a valid value") from None
+            except (TypeError, ValueError, OverflowError):  # OverflowError: 400-digit numbers
+                raise ValueError(f"{name}: {value!r:.60} is not a valid value") from None
         return cls(**changes)
 
     def to_dict(self) -> dict[str, Any]:
@@ -83,12 +84,14 @@ class PlaygroundConfig:
 
 def _choice(name: str, value: str, known: tuple[str, ...]) -> None:
     if value not in known:
-        raise ValueError(f"{name}: unknown {value!r}; choose one of: {', '.join(known)}")
+        raise ValueError(f"{name}: unknown {value!r:.60}; choose one of: {', '.join(known)}")
 
 
 def _within(name: str, value: float, low: float, high: float) -> None:
-    if not (np.isfinite(value) and low <= value <= high):
-        raise ValueError(f"{name} must be between {low:g} and {high:g}, got {value!r}")
+    # math, not NumPy: a whole number past 2**63 is no NumPy integer, but compares fine.
+    finite = isinstance(value, int) or math.isfinite(value)
+    if not (finite and low <= value <= high):
+        raise ValueError(f"{name} must be between {low:g} and {high:g}, got {value!r:.40}")
 
 
 def _whole(value: Any) -> int:
