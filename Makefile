@@ -30,13 +30,16 @@ test: lint
 
 # The documentation site, into site/ (open site/index.html; it works offline). --strict:
 # a broken link, a missing page or an undocumented public name fails the build.
-docs: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e . --group docs
+docs: $(VENV)/.docs-installed
 	$(BIN)/mkdocs build --strict
 
-docs-serve: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e . --group docs
+docs-serve: $(VENV)/.docs-installed
 	$(BIN)/mkdocs serve
+
+# The docs group, installed again only when pyproject.toml changes.
+$(VENV)/.docs-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e . --group docs
+	touch $@
 
 # The built site in Chromium, from disk: home page and search, a lesson, an API page.
 docs-test: docs

@@ -65,13 +65,10 @@ def _show_gifs(notebook: nbformat.NotebookNode) -> None:
                 data["text/html"] = f'<img src="data:image/gif;base64,{gif}" alt="animation">'
 
 
-def _missing_data_note(error: str) -> nbformat.NotebookNode:
-    message = error.strip().splitlines()[-1]
+def _missing_data_note() -> nbformat.NotebookNode:
     note: nbformat.NotebookNode = nbformat.v4.new_markdown_cell(
-        '!!! note "Shown without outputs"\n'
-        "    This page was built without the data files this lesson reads, so its cells\n"
-        "    were not run. Run it yourself with the data in place:\n"
-        f"    `{message}`"
+        "> **Shown without outputs.** This page was built without the data files this "
+        "lesson reads (above: which, and where they go), so its cells were not run."
     )
     return note
 
@@ -103,11 +100,9 @@ def _execute(notebooks: list[Path], target: Path) -> None:
                 except CellExecutionError as error:
                     if MISSING_DATA not in str(error):
                         raise
-                    log.info(
-                        "%s needs data files that are not here: shown without outputs", path.name
-                    )
+                    log.info("%s is shown without outputs: %s", path.name, error.evalue)
                     notebook = nbformat.read(path, as_version=4)
-                    notebook.cells.insert(1, _missing_data_note(str(error)))
+                    notebook.cells.insert(1, _missing_data_note())
                 finally:
                     if client.kc is not None:
                         client.kc.stop_channels()
