@@ -26,7 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-log = logging.getLogger("mkdocs.hooks.offline_check")
+log = logging.getLogger("mkdocs.hooks.offline")
 
 EXTERNAL = r"""(?:https?:)?//[^"'\s>)]+"""
 # Resources a browser fetches by itself, in HTML, CSS and JavaScript.
