@@ -69,7 +69,12 @@ def _public_objects() -> list[tuple[str, Any]]:
 
 
 PUBLIC = _public_objects()
-CALLABLES = [(n, o) for n, o in PUBLIC if inspect.isclass(o) or inspect.isfunction(o)]
+# Each class or function once (the book's class has two names).
+CALLABLES = list(
+    {
+        id(o): (n, o) for n, o in reversed(PUBLIC) if inspect.isclass(o) or inspect.isfunction(o)
+    }.values()
+)[::-1]
 
 
 def _section(doc: str, title: str) -> str:
