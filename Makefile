@@ -7,7 +7,10 @@ BIN := $(VENV)/bin
 GLASSNET_DATA ?= $(if $(wildcard ../shared/data/mnist),$(abspath ../shared/data),)
 export GLASSNET_DATA
 
-.PHONY: demo test test-oldest lint package-check fuzz clean
+# MkDocs 1.6 prints a banner about its successor on every run; the site needs none of it.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: demo test test-oldest lint package-check fuzz clean docs docs-serve docs-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,9 +24,9 @@ demo: $(BIN)/python
 # installs from 25.1 on; the suite also needs every extra.
 lint: $(BIN)/python
 	$(BIN)/python -m pip install --quiet 'pip>=25.1'
-	$(BIN)/python -m pip install --quiet -e '.[web,dask,export,fast]' --group dev
-	$(BIN)/ruff check src tests examples benchmarks tools
-	$(BIN)/ruff format --check src tests examples benchmarks tools
+	$(BIN)/python -m pip install --quiet -e '.[web,dask,export,fast]' --group dev --group docs
+	$(BIN)/ruff check src tests examples benchmarks tools docs/hooks
+	$(BIN)/ruff format --check src tests examples benchmarks tools docs/hooks
 	$(BIN)/mypy
 
 test: lint
@@ -44,5 +47,22 @@ package-check: $(BIN)/python
 fuzz: lint
 	$(BIN)/python tools/fuzz.py --count 10000
 
+# The documentation site, into site/ (open site/index.html; it works offline). --strict:
+# a broken link, a missing page or an undocumented public name fails the build.
+docs: $(VENV)/.docs-installed
+	$(BIN)/mkdocs build --strict
+
+docs-serve: $(VENV)/.docs-installed
+	$(BIN)/mkdocs serve
+
+# The docs group, installed again only when pyproject.toml changes.
+$(VENV)/.docs-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e . --group docs
+	touch $@
+
+# The built site in Chromium, from disk: home page and search, a lesson, an API page.
+docs-test: docs
+	$(BIN)/pytest -p no:randomly -n 0 tests/test_docs_site.py
+
 clean:
-	rm -rf $(VENV) .venv-oldest build dist src/*.egg-info .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) .venv-oldest build dist site src/*.egg-info .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -39,7 +39,52 @@ class NeuralNetwork:
 
     ``NeuralNetwork(784, 200, 10, 0.1)`` is the book's MNIST network. Weights start as
     N(0, n_in^-0.5), drawn from ``rng`` (a seed or a ``numpy.random.Generator``; without
-    one, every run differs, as in the book).
+    one, every run differs, as in the book). ``neuralNetwork`` is the same class under the
+    book's spelling.
+
+    Parameters
+    ----------
+    inputnodes : int
+        Number of inputs (784 for MNIST's 28x28 pixels).
+    hiddennodes : int
+        Number of hidden nodes (the book's 100, later 200).
+    outputnodes : int
+        Number of outputs, one per class.
+    learningrate : float
+        The book's α, positive (0.1 to 0.3 in the book).
+    rng : numpy.random.Generator or int or None
+        The generator (or seed) of the starting weights.
+
+    Attributes
+    ----------
+    network : Sequential
+        The engine's layers: ``Dense``, ``Sigmoid``, ``Dense``, ``Sigmoid``.
+    activation_function : callable
+        The book's name for the sigmoid (``scipy.special.expit``).
+    inverse_activation_function : callable
+        And for its inverse, the logit.
+
+    Raises
+    ------
+    ValueError
+        When a node count is below 1 or the learning rate is not positive.
+
+    Examples
+    --------
+    The book's notebook code, on a 3-3-3 network with the book's own weights:
+
+    >>> import numpy as np
+    >>> from glassnet.book import neuralNetwork
+    >>> n = neuralNetwork(3, 3, 3, 0.3, rng=0)
+    >>> n.wih = [[0.9, 0.3, 0.4], [0.2, 0.8, 0.2], [0.1, 0.5, 0.6]]
+    >>> n.who = [[0.3, 0.7, 0.5], [0.6, 0.5, 0.2], [0.8, 0.1, 0.9]]
+    >>> n.query([0.9, 0.1, 0.8]).shape
+    (3, 1)
+    >>> n.query([0.9, 0.1, 0.8]).ravel().round(4).tolist()  # the book's 0.726, 0.708, 0.778
+    [0.7263, 0.7086, 0.7781]
+    >>> n.train([0.9, 0.1, 0.8], [0.01, 0.99, 0.01])
+    >>> n.query([0.9, 0.1, 0.8]).ravel().round(4).tolist()
+    [0.7103, 0.7101, 0.7635]
     """
 
     def __init__(
@@ -67,18 +112,22 @@ class NeuralNetwork:
     # The book's attributes, as live views of the engine's parameters.
     @property
     def inodes(self) -> int:
+        """Number of input nodes (the book's attribute)."""
         return self.hidden_layer.n_inputs
 
     @property
     def hnodes(self) -> int:
+        """Number of hidden nodes (the book's attribute)."""
         return self.hidden_layer.n_outputs
 
     @property
     def onodes(self) -> int:
+        """Number of output nodes (the book's attribute)."""
         return self.output_layer.n_outputs
 
     @property
     def lr(self) -> float:
+        """The learning rate (the book's attribute); setting it checks it is positive."""
         return self.optimizer.learning_rate
 
     @lr.setter
@@ -105,13 +154,45 @@ class NeuralNetwork:
 
     # The book's methods.
     def train(self, inputs_list: npt.ArrayLike, targets_list: npt.ArrayLike) -> None:
-        """One book update from one sample (a list or 1-D array of inputs and of targets)."""
+        """One book update from one sample (a list or 1-D array of inputs and of targets).
+
+        The book's rule: output errors t − o, hidden errors ``who.T · output_errors`` (without
+        the output sigmoid's slope), then ΔW = α·E·S(1−S)·Oᵀ for each layer.
+
+        Parameters
+        ----------
+        inputs_list : array_like
+            One sample's inputs, ``inodes`` numbers (scaled, e.g. to 0.01–1.0).
+        targets_list : array_like
+            Its targets, ``onodes`` numbers (the book's 0.01 and 0.99).
+
+        Raises
+        ------
+        ValueError
+            When either has the wrong number of values or is not numeric.
+        """
         self._train_row(
             _row(inputs_list, self.inodes, "inputs"), _row(targets_list, self.onodes, "targets")
         )
 
     def query(self, inputs_list: npt.ArrayLike) -> Array:
-        """The outputs for one sample, as the book's column vector (onodes, 1)."""
+        """The outputs for one sample, as the book's column vector (onodes, 1).
+
+        Parameters
+        ----------
+        inputs_list : array_like
+            One sample's inputs, ``inodes`` numbers.
+
+        Returns
+        -------
+        numpy.ndarray
+            The outputs, shape (onodes, 1).
+
+        Raises
+        ------
+        ValueError
+            When ``inputs_list`` has the wrong number of values.
+        """
         return self.network.forward(_row(inputs_list, self.inodes, "inputs")).T
 
     def backquery(self, targets_list: npt.ArrayLike) -> Array:
@@ -119,7 +200,17 @@ class NeuralNetwork:
 
         As the book does: inverse sigmoid at each layer, weights transposed, and each
         layer's signals rescaled to 0.01–0.99 (the logit is only defined inside (0, 1)).
-        Returns a column vector (inodes, 1).
+
+        Parameters
+        ----------
+        targets_list : array_like
+            The outputs to start from, ``onodes`` numbers in (0, 1), e.g. 0.99 for one label
+            and 0.01 for the others.
+
+        Returns
+        -------
+        numpy.ndarray
+            The input image, a column vector (inodes, 1) with values in 0.01–0.99.
         """
         final_outputs = _row(targets_list, self.onodes, "targets")
         hidden_outputs = _rescale(self.output_layer.propagate(Sigmoid.inverse(final_outputs)))
@@ -128,16 +219,43 @@ class NeuralNetwork:
 
     # Files (the same format as every glassnet model, see glassnet.files).
     def to_model_file(self) -> ModelFile:
-        """This network as a model file's contents: its layers, ``kind="book"`` and its rate."""
+        """This network as a model file's contents: its layers, ``kind="book"`` and its rate.
+
+        Returns
+        -------
+        ModelFile
+        """
         return ModelFile(self.network, kind="book", learning_rate=self.lr)
 
     def save(self, path: str | os.PathLike[str]) -> None:
-        """Save the weights and learning rate to a glassnet model file."""
+        """Save the weights and learning rate to a glassnet model file.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            The file to write (``.npz``), atomically.
+        """
         save(self.to_model_file(), path)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> "NeuralNetwork":
-        """A network saved by ``save`` (or any file holding the book's layer structure)."""
+        """A network saved by ``save`` (or any file holding the book's layer structure).
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            A model file or checkpoint.
+
+        Returns
+        -------
+        NeuralNetwork
+
+        Raises
+        ------
+        ValueError
+            When the file is not a glassnet model, or its network is not the book's
+            (Dense, Sigmoid, Dense, Sigmoid, without biases).
+        """
         model_file = load(path)
         network = model_file.network
         shapes = [type(layer).__name__ for layer in network.layers]
@@ -169,17 +287,56 @@ class NeuralNetwork:
     ) -> History:
         """The book's training loop: every sample in order, one update each, ``epochs`` times.
 
-        ``validation=(inputs, labels_or_targets)`` adds the accuracy on those after each
-        epoch; the returned ``History`` has the same records as ``glassnet.train``'s.
-        ``initial_epoch=k`` resumes after epoch k (a checkpoint): epochs k+1..``epochs`` run.
-        ``transform`` turns raw inputs (uint8 pixels) into network inputs a chunk at a
-        time, so a large dataset never needs a float copy.
+        The returned ``History`` has the same records as ``glassnet.train``'s. The fast
+        kernels bring ``wih``/``who`` up to date after every chunk of ``CHUNK`` samples;
+        callbacks then hear about each sample of that chunk, in order.
 
-        ``kernel`` says how the same arithmetic is carried out (``glassnet.kernels``):
-        ``auto`` (the fastest available), ``numba``, ``numpy``, or ``plain`` (the engine,
-        sample by sample, bit for bit ``train``). The fast kernels bring ``wih``/``who`` up
-        to date after every chunk of ``CHUNK`` samples; callbacks then hear about each
-        sample of that chunk, in order.
+        Parameters
+        ----------
+        inputs : array_like
+            Inputs (n_samples, inodes): floats, or raw uint8 pixels with a ``transform``.
+        targets : array_like
+            Targets (n_samples, onodes), e.g. ``one_hot(labels, 10)`` (0.01 / 0.99).
+        epochs : int
+            The last epoch to train.
+        validation : tuple of (array_like, array_like) or None
+            ``(inputs, labels_or_targets)``: adds the accuracy on those after each epoch.
+        callbacks : sequence of Callback
+            Told about each epoch and sample.
+        initial_epoch : int
+            Resumes after epoch k (a checkpoint): epochs k+1..``epochs`` run.
+        transform : callable or None
+            Turns raw inputs (uint8 pixels) into network inputs a chunk at a time, so a large
+            dataset never needs a float copy.
+        kernel : str
+            How the same arithmetic is carried out (``glassnet.kernels``): ``auto`` (the
+            fastest available), ``numba``, ``numpy``, or ``plain`` (the engine, sample by
+            sample, bit for bit ``train``).
+
+        Returns
+        -------
+        History
+            One record per epoch.
+
+        Raises
+        ------
+        ValueError
+            When shapes disagree or a setting is out of range.
+        TrainingDivergedError
+            When the loss or a weight becomes NaN or infinite.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from glassnet.book import NeuralNetwork
+        >>> from glassnet.data import one_hot
+        >>> rng = np.random.default_rng(0)
+        >>> X = rng.random((200, 4))
+        >>> labels = (X[:, 0] > X[:, 1]).astype(int)
+        >>> n = NeuralNetwork(4, 8, 2, 0.3, rng=0)
+        >>> history = n.fit(X, one_hot(labels, 2), epochs=20, validation=(X, labels))
+        >>> history.validation_accuracy[-1] > 0.9
+        True
         """
         x = training_inputs(inputs, self.network, "inputs", transform)
         t = as_matrix(targets, "targets", n_columns=self.onodes)
@@ -237,6 +394,7 @@ class NeuralNetwork:
 
 
 neuralNetwork = NeuralNetwork  # the book's spelling
+"""The book's spelling of ``NeuralNetwork``: ``n = neuralNetwork(784, 200, 10, 0.1)``."""
 
 CHUNK = 1024  # samples per kernel call: bounds memory and sets how often callbacks hear
 BACKGROUND_SAMPLES = 64  # rows that pick the background value the numba kernel skips

@@ -14,6 +14,29 @@ class Dataset:
 
     ``X_*`` keep the stored values (uint8 pixels for image sets) so large sets need no
     float copy; ``preprocessing(X)`` turns them into network inputs.
+
+    Attributes
+    ----------
+    name : str
+        The dataset's name, e.g. ``"mnist"``.
+    X_train : numpy.ndarray
+        Training inputs (n_train, n_features), as stored.
+    y_train : numpy.ndarray
+        Training labels (n_train,), int64 in 0..n_classes-1.
+    X_test : numpy.ndarray
+        Test inputs (n_test, n_features).
+    y_test : numpy.ndarray
+        Test labels (n_test,).
+    class_names : list of str
+        A name for each class.
+    preprocessing : BookScaling or Standardizer or RangeScaling
+        Turns raw inputs into network inputs.
+    image_shape : tuple of (int, int) or None
+        (height, width) for image sets.
+    description : str
+        One line about the data and where it comes from.
+    extra : dict of str to str
+        Anything else worth saying (for example, which files were read).
     """
 
     name: str
@@ -29,10 +52,12 @@ class Dataset:
 
     @property
     def n_features(self) -> int:
+        """Number of inputs per sample."""
         return int(self.X_train.shape[1])
 
     @property
     def n_classes(self) -> int:
+        """Number of classes."""
         return len(self.class_names)
 
 

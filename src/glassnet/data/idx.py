@@ -41,6 +41,31 @@ def read_idx(path: str | Path) -> npt.NDArray[np.generic]:
     is allocated: the plain file's size, or for ``.gz`` the data as it is decompressed,
     in pieces, into a buffer that grows with it. Reading MNIST's 47 MB of training
     images takes 47 MB, not the compressed file, its bytes and a copy at once.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        An IDX file, gzip-compressed or not (recognised by its content, not its name).
+
+    Returns
+    -------
+    numpy.ndarray
+        The array, with the dtype and 1 to 4 dimensions the header says.
+
+    Raises
+    ------
+    ValueError
+        When the file is missing, truncated, or not an IDX file.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> import numpy as np
+    >>> from glassnet.data import read_idx, write_idx
+    >>> path = os.path.join(tempfile.mkdtemp(), "labels-idx1-ubyte.gz")
+    >>> write_idx(path, np.array([7, 2, 1], dtype=np.uint8))
+    >>> read_idx(path)
+    array([7, 2, 1], dtype=uint8)
     """
     path = Path(path)
     name = str(path)
@@ -105,7 +130,22 @@ def _read_stream(stream: io.BufferedIOBase, name: str, size: int | None) -> npt.
 
 
 def write_idx(path: str | Path, array: npt.ArrayLike, *, compress: bool | None = None) -> None:
-    """Write ``array`` as an IDX file (gzip if ``compress`` or the name ends in ``.gz``), atomically."""
+    """Write ``array`` as an IDX file (gzip if ``compress`` or the name ends in ``.gz``), atomically.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file to write.
+    array : array_like
+        1 to 4 dimensions of uint8, int8, int16, int32, float32 or float64.
+    compress : bool or None
+        Gzip the file; by default, when ``path`` ends in ``.gz``.
+
+    Raises
+    ------
+    ValueError
+        For a dtype or number of dimensions IDX cannot store.
+    """
     values = np.asarray(array)
     big_endian = values.dtype.newbyteorder(">") if values.dtype.itemsize > 1 else values.dtype
     if big_endian not in _CODES:

@@ -45,6 +45,30 @@ def load_students(
     """UCI Student Performance: pass (G3 >= 10) or fail from a few numeric columns.
 
     Inputs are min–max scaled to 0–1 with ranges from the training split (75/25, fixed).
+    The CSV file (``student-mat.csv`` or ``student-por.csv``, ``;``-separated) is never
+    downloaded.
+
+    Parameters
+    ----------
+    data_dir : str or os.PathLike or None
+        A folder holding the files (in ``students/`` or directly); by default
+        ``GLASSNET_DATA``, then the user cache.
+    subject : str
+        ``"mat"`` (mathematics) or ``"por"`` (Portuguese).
+    features : tuple of str
+        The columns used as inputs.
+
+    Returns
+    -------
+    Dataset
+        Two classes, ``fail`` and ``pass``, with ``RangeScaling`` preprocessing.
+
+    Raises
+    ------
+    ValueError
+        For an unknown subject or a column that is missing or not numeric.
+    FileNotFoundError
+        When the CSV file is not in any searched folder (the message says where to put it).
     """
     if subject not in ("mat", "por"):
         raise ValueError(f"unknown subject {subject!r}; choose mat or por")
@@ -86,7 +110,29 @@ def load_gestures(
     """IMU gestures (TinyML "gesture to emoji" format), one sample per 119x6 recording.
 
     Each sample is the recording flattened time-major (aX, aY, ..., gZ at t=0, then t=1,
-    ...), scaled from the sensor's fixed ranges to 0–1. Split 70/30, fixed.
+    ...), scaled from the sensor's fixed ranges to 0–1. Split 70/30, fixed. The CSV files
+    (``punch.csv``, ``flex.csv``, ...) are never downloaded.
+
+    Parameters
+    ----------
+    data_dir : str or os.PathLike or None
+        A folder holding the files (in ``gestures/`` or directly); by default
+        ``GLASSNET_DATA``, then the user cache.
+    gestures : tuple of str
+        The gestures (file names without ``.csv``), one class each, in this order.
+
+    Returns
+    -------
+    Dataset
+        714 inputs per sample (119 × 6), ``RangeScaling`` preprocessing.
+
+    Raises
+    ------
+    ValueError
+        When a file's rows are not a whole number of 119-row gestures, or a column is
+        missing.
+    FileNotFoundError
+        When a CSV file is not in any searched folder.
     """
     paths = [local_file("gestures", f"{name}.csv", data_dir) for name in gestures]
     recordings = [read_gestures(path) for path in paths]

@@ -67,7 +67,33 @@ FASHION_CLASSES = [
 
 
 def load_mnist(data_dir: str | os.PathLike[str] | None = None, *, download: bool = True) -> Dataset:
-    """LeCun, Cortes & Burges' MNIST: 60,000 training and 10,000 test digits, 28x28 uint8."""
+    """LeCun, Cortes & Burges' MNIST: 60,000 training and 10,000 test digits, 28x28 uint8.
+
+    The four IDX files are looked up in ``data_dir``, ``GLASSNET_DATA`` and the user cache,
+    in that order; one found nowhere is downloaded into the cache (from ``GLASSNET_MIRROR``
+    when set), checked against its published MD5 checksum, and renamed into place only
+    when complete.
+
+    Parameters
+    ----------
+    data_dir : str or os.PathLike or None
+        A folder holding the files (in ``mnist/`` or directly); by default
+        ``GLASSNET_DATA``, then the user cache.
+    download : bool
+        False raises instead of downloading a missing file.
+
+    Returns
+    -------
+    Dataset
+        uint8 pixels (n, 784), labels 0–9, ``BookScaling()`` preprocessing (the book's
+        0.01–1.0), ``image_shape=(28, 28)``.
+
+    Raises
+    ------
+    ValueError
+        When a file is missing and cannot be downloaded (the message says which file to
+        put where), or is damaged (bad checksum, not an IDX file, wrong shape).
+    """
     return _load_idx_set(
         "mnist", MNIST_MD5, MNIST_MIRRORS, [str(d) for d in range(10)], data_dir, download
     )
@@ -76,7 +102,33 @@ def load_mnist(data_dir: str | os.PathLike[str] | None = None, *, download: bool
 def load_fashion_mnist(
     data_dir: str | os.PathLike[str] | None = None, *, download: bool = True
 ) -> Dataset:
-    """Zalando's Fashion-MNIST: MNIST's format and sizes, ten kinds of clothing."""
+    """Zalando's Fashion-MNIST: MNIST's format and sizes, ten kinds of clothing.
+
+    The four IDX files are looked up in ``data_dir``, ``GLASSNET_DATA`` and the user cache,
+    in that order; one found nowhere is downloaded into the cache (from ``GLASSNET_MIRROR``
+    when set), checked against its published MD5 checksum, and renamed into place only
+    when complete.
+
+    Parameters
+    ----------
+    data_dir : str or os.PathLike or None
+        A folder holding the files (in ``fashion-mnist/`` or directly); by default
+        ``GLASSNET_DATA``, then the user cache.
+    download : bool
+        False raises instead of downloading a missing file.
+
+    Returns
+    -------
+    Dataset
+        uint8 pixels (n, 784), labels 0–9 named after the clothes, ``BookScaling()`` preprocessing (the book's
+        0.01–1.0), ``image_shape=(28, 28)``.
+
+    Raises
+    ------
+    ValueError
+        When a file is missing and cannot be downloaded (the message says which file to
+        put where), or is damaged (bad checksum, not an IDX file, wrong shape).
+    """
     return _load_idx_set(
         "fashion-mnist", FASHION_MD5, FASHION_MIRRORS, FASHION_CLASSES, data_dir, download
     )

@@ -26,7 +26,28 @@ def scale_inputs(
 ) -> Array:
     """The book's input scaling: values / max_value · 0.99 + 0.01, so 0..max → 0.01..1.0.
 
-    ``out`` (of ``dtype`` and the values' shape) receives the result instead of a new array.
+    Parameters
+    ----------
+    values : array_like
+        Raw values, any shape (uint8 pixels 0–255 for MNIST).
+    max_value : float
+        The largest raw value, mapped to 1.0.
+    dtype : numpy dtype
+        The result's dtype; the arithmetic is done in it.
+    out : numpy.ndarray or None
+        An array of ``dtype`` and the values' shape that receives the result instead of
+        a new array.
+
+    Returns
+    -------
+    numpy.ndarray
+        The scaled values, the shape of ``values``.
+
+    Examples
+    --------
+    >>> from glassnet.data import scale_inputs
+    >>> scale_inputs([0, 255, 128]).round(4).tolist()
+    [0.01, 1.0, 0.5069]
     """
     number = np.dtype(dtype).type
     # The division converts the raw values as it goes (the same numbers as converting
@@ -45,7 +66,39 @@ def one_hot(
     on: float = 0.99,
     dtype: Any = np.float64,
 ) -> Array:
-    """Targets with ``on`` at each label's index and ``off`` elsewhere (the book: 0.01/0.99)."""
+    """Targets with ``on`` at each label's index and ``off`` elsewhere (the book: 0.01/0.99).
+
+    Parameters
+    ----------
+    labels : array_like
+        Integer class labels (n_samples,), each in 0..n_classes-1.
+    n_classes : int
+        The number of classes (columns).
+    off : float
+        The target of every other output; 0.01, because a sigmoid never reaches 0.
+    on : float
+        The target of the label's output; 0.99, because a sigmoid never reaches 1.
+    dtype : numpy dtype
+        The targets' dtype.
+
+    Returns
+    -------
+    numpy.ndarray
+        Targets (n_samples, n_classes).
+
+    Raises
+    ------
+    ValueError
+        When a label is not a whole number in 0..n_classes-1.
+
+    Examples
+    --------
+    >>> from glassnet.data import one_hot
+    >>> one_hot([2, 0], 3).tolist()
+    [[0.01, 0.01, 0.99], [0.99, 0.01, 0.01]]
+    >>> one_hot([1], 2, off=0.0, on=1.0).tolist()
+    [[0.0, 1.0]]
+    """
     indices = check_labels(labels, n_classes)
     targets = np.full((len(indices), n_classes), off, dtype=dtype)
     targets[np.arange(len(indices)), indices] = on
@@ -53,7 +106,22 @@ def one_hot(
 
 
 class BookScaling:
-    """Callable preprocessing of raw values with the book's ``scale_inputs``."""
+    """Callable preprocessing of raw values with the book's ``scale_inputs``.
+
+    ``BookScaling()(X)`` is ``scale_inputs(X)``; the object is what model files and
+    datasets keep.
+
+    Parameters
+    ----------
+    max_value : float
+        The largest raw value (255 for pixels).
+
+    Examples
+    --------
+    >>> from glassnet.data import BookScaling
+    >>> BookScaling()([[0, 255]]).tolist()
+    [[0.01, 1.0]]
+    """
 
     def __init__(self, max_value: float = 255.0) -> None:
         self.max_value = float(max_value)
@@ -66,6 +134,12 @@ class BookScaling:
         return scale_inputs(values, self.max_value, dtype, out)
 
     def to_dict(self) -> dict[str, Any]:
+        """Its settings as JSON-ready data, stored in model files (``preprocessing_from_dict`` reads it back).
+
+        Returns
+        -------
+        dict
+        """
         return {"kind": "book-scaling", "max_value": self.max_value}
 
     def __repr__(self) -> str:
@@ -76,6 +150,20 @@ class Standardizer:
     """Callable preprocessing: (x − mean) / std per column, with mean and std from training data.
 
     Columns that never vary keep a scale of 1 so they map to 0 instead of NaN.
+
+    Parameters
+    ----------
+    mean : array_like
+        Each column's mean (n_features,).
+    scale : array_like
+        Each column's standard deviation (n_features,), nonzero.
+
+    Examples
+    --------
+    >>> from glassnet.data import Standardizer
+    >>> scaler = Standardizer.fit([[1.0, 5.0], [3.0, 5.0]])
+    >>> scaler([[2.0, 5.0], [3.0, 5.0]]).tolist()
+    [[0.0, 0.0], [1.0, 0.0]]
     """
 
     def __init__(self, mean: npt.ArrayLike, scale: npt.ArrayLike) -> None:
@@ -86,6 +174,17 @@ class Standardizer:
 
     @classmethod
     def fit(cls, values: npt.ArrayLike) -> "Standardizer":
+        """The standardizer of ``values``: their column means and standard deviations.
+
+        Parameters
+        ----------
+        values : array_like
+            Training inputs (n_samples, n_features).
+
+        Returns
+        -------
+        Standardizer
+        """
         array = np.asarray(values, dtype=np.float64)
         scale = array.std(axis=0)
         return cls(array.mean(axis=0), np.where(scale > 0, scale, 1.0))
@@ -94,6 +193,12 @@ class Standardizer:
         return ((np.asarray(values, dtype=np.float64) - self.mean) / self.scale).astype(dtype)
 
     def to_dict(self) -> dict[str, Any]:
+        """Its settings as JSON-ready data, stored in model files (``preprocessing_from_dict`` reads it back).
+
+        Returns
+        -------
+        dict
+        """
         return {"kind": "standardize", "mean": self.mean.tolist(), "scale": self.scale.tolist()}
 
     def __repr__(self) -> str:
@@ -105,6 +210,24 @@ class RangeScaling:
 
     With fixed sensor ranges (an IMU's ±4 g and ±2000 °/s) every device scales the same
     way; ``fit`` takes the ranges from training data instead (min–max scaling).
+
+    Parameters
+    ----------
+    low : array_like
+        Each column's value mapped to 0 (n_features,).
+    high : array_like
+        Each column's value mapped to 1 (n_features,).
+
+    Raises
+    ------
+    ValueError
+        When a column's ``high`` is not above its ``low``.
+
+    Examples
+    --------
+    >>> from glassnet.data import RangeScaling
+    >>> RangeScaling([-4.0, 0.0], [4.0, 10.0])([[0.0, 10.0]]).tolist()
+    [[0.5, 1.0]]
     """
 
     def __init__(self, low: npt.ArrayLike, high: npt.ArrayLike) -> None:
@@ -117,6 +240,17 @@ class RangeScaling:
 
     @classmethod
     def fit(cls, values: npt.ArrayLike) -> "RangeScaling":
+        """The scaling of ``values``' own ranges: each column's minimum to 0, maximum to 1.
+
+        Parameters
+        ----------
+        values : array_like
+            Training inputs (n_samples, n_features).
+
+        Returns
+        -------
+        RangeScaling
+        """
         array = np.asarray(values, dtype=np.float64)
         low, high = array.min(axis=0), array.max(axis=0)
         return cls(low, np.where(high > low, high, low + 1.0))
@@ -126,6 +260,12 @@ class RangeScaling:
         return scaled.astype(dtype)
 
     def to_dict(self) -> dict[str, Any]:
+        """Its settings as JSON-ready data, stored in model files (``preprocessing_from_dict`` reads it back).
+
+        Returns
+        -------
+        dict
+        """
         return {"kind": "range", "low": self.low.tolist(), "high": self.high.tolist()}
 
     def __repr__(self) -> str:
@@ -152,8 +292,31 @@ def network_inputs(
 
 
 def preprocessing_from_dict(values: dict[str, Any]) -> Preprocessing:
-    """Rebuild a preprocessing from its ``to_dict()``; a ValueError for unknown kinds and for
-    values that would turn inputs into NaN or inf (a ``max_value`` of 0, a mean of −inf)."""
+    """Rebuild a preprocessing from its ``to_dict()``, refusing unknown kinds and values
+    that would turn inputs into NaN or inf (a ``max_value`` of 0, a mean of −inf).
+
+    Parameters
+    ----------
+    values : dict
+        What ``to_dict()`` returned: a ``kind`` (``book-scaling``, ``standardize`` or
+        ``range``) and its settings.
+
+    Returns
+    -------
+    BookScaling or Standardizer or RangeScaling
+
+    Raises
+    ------
+    ValueError
+        For an unknown kind, missing or invalid settings, or settings that would give
+        NaN or inf.
+
+    Examples
+    --------
+    >>> from glassnet.data import BookScaling, preprocessing_from_dict
+    >>> preprocessing_from_dict(BookScaling().to_dict())
+    BookScaling(max_value=255)
+    """
     kind = values.get("kind")
     try:
         if kind == "book-scaling":

@@ -23,7 +23,9 @@ from typing import IO, Any
 import platformdirs
 
 DATA_ENV = "GLASSNET_DATA"
+"""The environment variable naming a data folder, searched after ``--data-dir``."""
 MIRROR_ENV = "GLASSNET_MIRROR"
+"""The environment variable naming a mirror: files are downloaded from ``URL/<dataset>/<file>``."""
 _TIMEOUT_SECONDS = 30
 
 
@@ -38,12 +40,29 @@ class RemoteFile:
 
 
 def cache_directory() -> Path:
-    """The per-user cache folder (``~/.cache/glassnet`` on Linux)."""
+    """The per-user cache folder (``~/.cache/glassnet`` on Linux).
+
+    Returns
+    -------
+    pathlib.Path
+        It may not exist yet.
+    """
     return Path(platformdirs.user_cache_dir("glassnet"))
 
 
 def search_directories(data_dir: str | os.PathLike[str] | None = None) -> list[Path]:
-    """The folders searched for data files, in order."""
+    """The folders searched for data files, in order.
+
+    Parameters
+    ----------
+    data_dir : str or os.PathLike or None
+        A folder given by the user (``--data-dir``); without one, ``GLASSNET_DATA`` if set.
+
+    Returns
+    -------
+    list of pathlib.Path
+        That folder (if any), then the user cache.
+    """
     chosen = data_dir if data_dir is not None else os.environ.get(DATA_ENV) or None
     folders = [Path(chosen).expanduser()] if chosen is not None else []
     return [*folders, cache_directory()]

@@ -15,23 +15,91 @@ Initializer = Callable[[int, int, np.random.Generator], Array]
 
 
 def book(n_inputs: int, n_outputs: int, rng: np.random.Generator) -> Array:
-    """The book's N(0, n_in^-0.5): normal, standard deviation 1/sqrt(links into a node)."""
+    """The book's N(0, n_in^-0.5): normal, standard deviation 1/sqrt(links into a node).
+
+    Parameters
+    ----------
+    n_inputs : int
+        Links into each node (the layer's inputs).
+    n_outputs : int
+        Nodes of the layer.
+    rng : numpy.random.Generator
+        Where the random numbers come from.
+
+    Returns
+    -------
+    numpy.ndarray
+        A float64 weight matrix (n_outputs, n_inputs).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from glassnet.engine.init import book
+    >>> weight = book(784, 200, np.random.default_rng(0))
+    >>> weight.shape, round(float(weight.std()), 3), round(784**-0.5, 3)
+    ((200, 784), 0.036, 0.036)
+    """
     return rng.normal(0.0, n_inputs**-0.5, size=(n_outputs, n_inputs))
 
 
 def glorot(n_inputs: int, n_outputs: int, rng: np.random.Generator) -> Array:
-    """Glorot/Xavier uniform: U(-a, a) with a = sqrt(6 / (n_in + n_out)); suits sigmoid/tanh."""
+    """Glorot/Xavier uniform: U(-a, a) with a = sqrt(6 / (n_in + n_out)); suits sigmoid/tanh.
+
+    Parameters
+    ----------
+    n_inputs : int
+        Links into each node (the layer's inputs).
+    n_outputs : int
+        Nodes of the layer.
+    rng : numpy.random.Generator
+        Where the random numbers come from.
+
+    Returns
+    -------
+    numpy.ndarray
+        A float64 weight matrix (n_outputs, n_inputs).
+    """
     limit = np.sqrt(6.0 / (n_inputs + n_outputs))
     return rng.uniform(-limit, limit, size=(n_outputs, n_inputs))
 
 
 def he(n_inputs: int, n_outputs: int, rng: np.random.Generator) -> Array:
-    """He normal: N(0, sqrt(2 / n_in)); keeps ReLU activations from shrinking layer by layer."""
+    """He normal: N(0, sqrt(2 / n_in)); keeps ReLU activations from shrinking layer by layer.
+
+    Parameters
+    ----------
+    n_inputs : int
+        Links into each node (the layer's inputs).
+    n_outputs : int
+        Nodes of the layer.
+    rng : numpy.random.Generator
+        Where the random numbers come from.
+
+    Returns
+    -------
+    numpy.ndarray
+        A float64 weight matrix (n_outputs, n_inputs).
+    """
     return rng.normal(0.0, np.sqrt(2.0 / n_inputs), size=(n_outputs, n_inputs))
 
 
 def uniform(n_inputs: int, n_outputs: int, rng: np.random.Generator) -> Array:
-    """The book's first, simpler choice: U(-0.5, 0.5) (``numpy.random.rand(...) - 0.5``)."""
+    """The book's first, simpler choice: U(-0.5, 0.5) (``numpy.random.rand(...) - 0.5``).
+
+    Parameters
+    ----------
+    n_inputs : int
+        Links into each node (the layer's inputs).
+    n_outputs : int
+        Nodes of the layer.
+    rng : numpy.random.Generator
+        Where the random numbers come from.
+
+    Returns
+    -------
+    numpy.ndarray
+        A float64 weight matrix (n_outputs, n_inputs).
+    """
     return rng.uniform(-0.5, 0.5, size=(n_outputs, n_inputs))
 
 
@@ -44,7 +112,23 @@ INITIALIZERS: dict[str, Initializer] = {
 
 
 def get_initializer(name: str) -> Initializer:
-    """Look an initialiser up by name, with a clear error for unknown names."""
+    """Look an initialiser up by name, with a clear error for unknown names.
+
+    Parameters
+    ----------
+    name : str
+        ``"book"``, ``"glorot"``, ``"he"`` or ``"uniform"``.
+
+    Returns
+    -------
+    callable
+        The initialiser ``(n_inputs, n_outputs, rng) -> weight``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown name, listing the known ones.
+    """
     try:
         return INITIALIZERS[name]
     except KeyError:

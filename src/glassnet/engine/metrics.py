@@ -11,6 +11,16 @@ def labels_from_outputs(outputs: npt.ArrayLike) -> npt.NDArray[np.int64]:
 
     Several outputs: the largest one (the book's ``numpy.argmax``). One output: 1 when it
     is above 0.5, as for the infographic's pass/fail node.
+
+    Parameters
+    ----------
+    outputs : array_like
+        Outputs or targets (n_samples, n_outputs), or labels already (n_samples,).
+
+    Returns
+    -------
+    numpy.ndarray
+        One int64 label per sample.
     """
     array = np.asarray(outputs)
     if array.ndim == 1:
@@ -24,7 +34,28 @@ def labels_from_outputs(outputs: npt.ArrayLike) -> npt.NDArray[np.int64]:
 def accuracy(predicted: npt.ArrayLike, expected: npt.ArrayLike) -> float:
     """Share of samples whose predicted class equals the expected one.
 
-    Each argument is either class labels (1-D) or outputs/one-hot targets (2-D).
+    Parameters
+    ----------
+    predicted : array_like
+        Class labels (n_samples,) or outputs (n_samples, n_outputs).
+    expected : array_like
+        Class labels (n_samples,) or one-hot targets (n_samples, n_outputs).
+
+    Returns
+    -------
+    float
+        Between 0 and 1.
+
+    Raises
+    ------
+    ValueError
+        When the two hold different numbers of samples, or none.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> gn.accuracy([[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]], [0, 1, 1])
+    0.6666666666666666
     """
     predicted_labels = labels_from_outputs(predicted)
     expected_labels = labels_from_outputs(expected)
@@ -41,7 +72,36 @@ def accuracy(predicted: npt.ArrayLike, expected: npt.ArrayLike) -> float:
 def confusion_matrix(
     expected: npt.ArrayLike, predicted: npt.ArrayLike, n_classes: int | None = None
 ) -> npt.NDArray[np.int64]:
-    """Counts ``matrix[true_class, predicted_class]``; rows are what the samples really are."""
+    """Counts ``matrix[true_class, predicted_class]``; rows are what the samples really are.
+
+    Parameters
+    ----------
+    expected : array_like
+        True labels (n_samples,) or one-hot targets.
+    predicted : array_like
+        Predicted labels (n_samples,) or outputs.
+    n_classes : int or None
+        The matrix's size; by default one more than the largest label seen.
+
+    Returns
+    -------
+    numpy.ndarray
+        int64 counts (n_classes, n_classes); each row sums to that class's samples.
+
+    Raises
+    ------
+    ValueError
+        When the two hold different numbers of samples, or a label is outside
+        0..n_classes-1.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> gn.confusion_matrix([0, 1, 1, 2], [0, 1, 2, 2])
+    array([[1, 0, 0],
+           [0, 1, 1],
+           [0, 0, 1]])
+    """
     expected_labels = labels_from_outputs(expected)
     predicted_labels = labels_from_outputs(predicted)
     if expected_labels.shape != predicted_labels.shape:

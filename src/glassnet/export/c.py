@@ -22,7 +22,10 @@ from glassnet.export._affine import affine, period
 from glassnet.export.int8 import quantize
 from glassnet.files.model_file import ModelFile
 
-POINTER_BYTES = 4  # a class name's pointer on a 32-bit microcontroller (Cortex-M, ESP32)
+__all__ = ["POINTER_BYTES", "CExport", "c_header", "c_name", "export_c"]
+
+POINTER_BYTES = 4
+"""Bytes of a class name's pointer on a 32-bit microcontroller (Cortex-M, ESP32), counted in flash."""
 _EXPRESSIONS: dict[type, str] = {  # an activation applied to a dense layer's sum, in C
     Sigmoid: "1.0f / (1.0f + expf(-sum))",
     ReLU: "sum > 0.0f ? sum : 0.0f",
@@ -34,7 +37,23 @@ _EXPRESSIONS: dict[type, str] = {  # an activation applied to a dense layer's su
 
 @dataclass
 class CExport:
-    """What ``export_c`` wrote, and what it needs on the device."""
+    """What ``export_c`` wrote, and what it needs on the device.
+
+    Attributes
+    ----------
+    path : str
+        The header written.
+    name : str
+        The prefix of every identifier in the header.
+    n_parameters : int
+        Weights and biases.
+    weight_type : str
+        ``"float"`` or ``"int8_t"``.
+    const_bytes : int
+        Weights, biases, scales, input scaling and class names: flash.
+    buffer_bytes : int
+        The static layer buffers: RAM (inputs and outputs are the caller's).
+    """
 
     path: str
     name: str  # the prefix of every identifier in the header
@@ -47,7 +66,41 @@ class CExport:
 def export_c(
     model: ModelFile, path: str | os.PathLike[str], *, name: str | None = None, int8: bool = False
 ) -> CExport:
-    """Write ``model`` as a C99 header (atomically); ``name`` defaults to the file's stem."""
+    """Write ``model`` as a C99 header (atomically); ``name`` defaults to the file's stem.
+
+    Parameters
+    ----------
+    model : ModelFile
+        The model, e.g. from ``glassnet.load``.
+    path : str or os.PathLike
+        The header to write, e.g. ``gestures.h``.
+    name : str or None
+        The prefix of the header's identifiers (``<name>_predict``); made a valid C
+        identifier.
+    int8 : bool
+        Store each weight as one signed byte with a float scale per node: a quarter of the
+        flash.
+
+    Returns
+    -------
+    CExport
+        What was written and the flash and RAM it takes.
+
+    Raises
+    ------
+    TypeError
+        For a layer the C export does not know.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> import glassnet as gn
+    >>> from glassnet.export.c import export_c
+    >>> model = gn.ModelFile(gn.mlp([4, 3, 2], rng=0))
+    >>> written = export_c(model, os.path.join(tempfile.mkdtemp(), "tiny.h"))
+    >>> written.name, written.n_parameters, written.weight_type
+    ('tiny', 23, 'float')
+    """
     prefix = c_name(name or os.path.splitext(os.path.basename(os.fspath(path)))[0])
     text, const_bytes, buffer_bytes = c_header(model, prefix, int8=int8)
     write_text(path, text)
@@ -57,13 +110,45 @@ def export_c(
 
 
 def c_name(text: str) -> str:
-    """A C identifier from a file name: lower case, ``_`` for anything else."""
+    """A C identifier from a file name: lower case, ``_`` for anything else.
+
+    Parameters
+    ----------
+    text : str
+        A name, e.g. a file's stem.
+
+    Returns
+    -------
+    str
+        A valid C identifier (``model`` when nothing is left; ``m_`` before a digit).
+
+    Examples
+    --------
+    >>> from glassnet.export.c import c_name
+    >>> c_name("Gestures-v2"), c_name("2024 model")
+    ('gestures_v2', 'm_2024_model')
+    """
     name = re.sub(r"[^a-z0-9_]", "_", text.lower()).strip("_") or "model"
     return f"m_{name}" if name[0].isdigit() else name
 
 
 def c_header(model: ModelFile, name: str, *, int8: bool = False) -> tuple[str, int, int]:
-    """The header's text, its const bytes (flash) and its buffer bytes (RAM)."""
+    """The header's text, its const bytes (flash) and its buffer bytes (RAM).
+
+    Parameters
+    ----------
+    model : ModelFile
+        The model.
+    name : str
+        The identifiers' prefix, a valid C identifier.
+    int8 : bool
+        Weights as signed bytes with per-node scales.
+
+    Returns
+    -------
+    tuple of (str, int, int)
+        The header's text, its const bytes and its buffer bytes.
+    """
     from glassnet._version import __version__
 
     network, upper = model.network, name.upper()

@@ -22,14 +22,30 @@ from glassnet.engine.layers import Dense
 from glassnet.export._affine import affine
 from glassnet.files.model_file import ModelFile
 
+__all__ = ["IR_VERSION", "OPSET", "OnnxExport", "build_onnx", "export_onnx"]
+
 OPSET = 13
-IR_VERSION = 7  # the IR that opset 13 came with
+"""The ONNX operator set the graphs use: 13, which older runtimes load too."""
+IR_VERSION = 7
+"""The ONNX IR version written: 7, the one opset 13 came with."""
 _OPERATORS: dict[type, str] = {Sigmoid: "Sigmoid", ReLU: "Relu", Tanh: "Tanh"}
 
 
 @dataclass
 class OnnxExport:
-    """What ``export_onnx`` wrote."""
+    """What ``export_onnx`` wrote.
+
+    Attributes
+    ----------
+    path : str
+        The file written.
+    n_parameters : int
+        Weights and biases in the graph.
+    n_bytes : int
+        The file's size.
+    preprocessing_included : bool
+        Whether the graph scales raw inputs itself.
+    """
 
     path: str
     n_parameters: int
@@ -38,7 +54,26 @@ class OnnxExport:
 
 
 def build_onnx(model: ModelFile, *, include_preprocessing: bool = True) -> onnx.ModelProto:
-    """The ONNX model of ``model``'s network (and preprocessing), checked by onnx's checker."""
+    """The ONNX model of ``model``'s network (and preprocessing), checked by onnx's checker.
+
+    Parameters
+    ----------
+    model : ModelFile
+        The model, e.g. from ``glassnet.load``.
+    include_preprocessing : bool
+        Put the input scaling into the graph (``Mul``/``Add``), so it takes raw inputs.
+
+    Returns
+    -------
+    onnx.ModelProto
+        Opset 13, IR version 7; input ``input`` and output ``output``, float32, with a
+        free batch dimension.
+
+    Raises
+    ------
+    TypeError
+        For a layer ONNX export does not know.
+    """
     from glassnet._version import __version__
 
     network = model.network
@@ -108,7 +143,25 @@ def build_onnx(model: ModelFile, *, include_preprocessing: bool = True) -> onnx.
 def export_onnx(
     model: ModelFile, path: str | os.PathLike[str], *, include_preprocessing: bool = True
 ) -> OnnxExport:
-    """Write ``model`` as an ONNX file (atomically)."""
+    """Write ``model`` as an ONNX file (atomically).
+
+    Needs the ``onnx`` package (``pip install 'glassnet[export]'``). Under onnxruntime the
+    file's outputs agree with glassnet's within 1e-5 (tested).
+
+    Parameters
+    ----------
+    model : ModelFile
+        The model, e.g. from ``glassnet.load``.
+    path : str or os.PathLike
+        The file to write, usually ending in ``.onnx``.
+    include_preprocessing : bool
+        Put the input scaling into the graph, so it takes raw inputs.
+
+    Returns
+    -------
+    OnnxExport
+        The path, parameter count and size written.
+    """
     proto = build_onnx(model, include_preprocessing=include_preprocessing)
     data = proto.SerializeToString()
     with atomic_write(path) as handle:

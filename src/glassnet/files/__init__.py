@@ -22,7 +22,25 @@ __all__ = ["ModelFile", "load", "save"]
 def load(path: str | os.PathLike[str]) -> ModelFile:
     """Read a model file written by ``save`` (or the model in a checkpoint file or folder).
 
-    A ``GlassnetError`` (a ValueError) says what is wrong with a bad file, naming it.
+    Arrays are read without unpickling, and each one's shape and dtype is checked against
+    the layers the metadata describes.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        A model file (``.npz``), a checkpoint file, or a checkpoint folder.
+
+    Returns
+    -------
+    ModelFile
+        The network with its preprocessing, class names and training record.
+
+    Raises
+    ------
+    ValueError
+        When the file does not exist, is not a glassnet model, is truncated or corrupt,
+        has an unknown format version, or has missing or extra arrays; a
+        ``GlassnetError`` (a ValueError) naming the file and the problem.
     """
     if os.path.isdir(path) and os.path.isfile(os.path.join(path, CHECKPOINT_FILE)):
         path = os.path.join(path, CHECKPOINT_FILE)  # a checkpoint folder

@@ -40,7 +40,38 @@ KINDS = ("sequential", "book")
 
 @dataclass
 class ModelFile:
-    """A network with what it needs to be used on raw data: preprocessing and class names."""
+    """A network with what it needs to be used on raw data: preprocessing and class names.
+
+    ``glassnet.load`` returns one; ``glassnet.save`` accepts one.
+
+    Attributes
+    ----------
+    network : Sequential
+        The trained network.
+    preprocessing : Preprocessing or None
+        The scaling applied to raw inputs in training (e.g. ``BookScaling``).
+    class_names : list of str or None
+        A name for each class.
+    image_shape : tuple of (int, int) or None
+        (height, width) when the inputs are images, e.g. (28, 28).
+    kind : str
+        ``"sequential"``, or ``"book"`` for ``glassnet.book.NeuralNetwork``.
+    training : dict
+        The training record: dataset, config, history, test accuracy.
+    learning_rate : float or None
+        The book's class keeps its own learning rate.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import glassnet as gn
+    >>> from glassnet.data import BookScaling
+    >>> model = gn.ModelFile(gn.mlp([4, 3, 2], rng=0), BookScaling(), ["cat", "dog"])
+    >>> model.probabilities(np.array([[0, 255, 128, 3]])).sum().round(6)
+    np.float64(1.0)
+    >>> model.classes
+    ['cat', 'dog']
+    """
 
     network: Sequential
     preprocessing: Preprocessing | None = None
@@ -59,14 +90,43 @@ class ModelFile:
         return [str(i) for i in range(n_classes)]
 
     def inputs(self, raw: npt.ArrayLike) -> Array:
-        """Raw inputs (pixels, measurements) preprocessed as in training."""
+        """Raw inputs (pixels, measurements) preprocessed as in training.
+
+        Parameters
+        ----------
+        raw : array_like
+            Raw inputs (n_samples, n_inputs): pixels 0–255, measurements, as the dataset
+            holds them.
+
+        Returns
+        -------
+        numpy.ndarray
+            The network's inputs (n_samples, n_inputs).
+
+        Raises
+        ------
+        ValueError
+            When ``raw`` is not a matrix with the network's number of inputs.
+        """
         inputs = as_matrix(raw, "inputs", n_columns=self.network.n_inputs)
         if self.preprocessing is not None:
             inputs = self.preprocessing(inputs)
         return inputs
 
     def predict(self, raw: npt.ArrayLike) -> Array:
-        """Outputs for raw inputs, preprocessed as in training."""
+        """Outputs for raw inputs, preprocessed as in training.
+
+        Parameters
+        ----------
+        raw : array_like
+            Raw inputs (n_samples, n_inputs): pixels 0–255, measurements, as the dataset
+            holds them.
+
+        Returns
+        -------
+        numpy.ndarray
+            The network's outputs (n_samples, n_outputs).
+        """
         return self.network.predict(self.inputs(raw))
 
     def probabilities(self, raw: npt.ArrayLike) -> Array:
@@ -75,6 +135,17 @@ class ModelFile:
         A softmax network's outputs are probabilities already; one sigmoid output is
         P(class 1); the book's sigmoid outputs are independent confidences, shown scaled to
         sum to 1; other outputs (identity, tanh) go through a softmax.
+
+        Parameters
+        ----------
+        raw : array_like
+            Raw inputs (n_samples, n_inputs): pixels 0–255, measurements, as the dataset
+            holds them.
+
+        Returns
+        -------
+        numpy.ndarray
+            (n_samples, n_classes), columns in the order of ``classes``.
         """
         outputs = self.predict(raw)
         last = self.network.layers[-1]
@@ -134,7 +205,42 @@ def save(
     image_shape: tuple[int, int] | None = None,
     training: dict[str, Any] | None = None,
 ) -> None:
-    """Save a ``Sequential``, a ``ModelFile`` or the book's ``NeuralNetwork`` to ``path``."""
+    """Save a ``Sequential``, a ``ModelFile`` or the book's ``NeuralNetwork`` to ``path``.
+
+    The file is a NumPy ``.npz`` with JSON metadata (never a pickle), written atomically:
+    a crash leaves the old file or the new one, never half of one.
+
+    Parameters
+    ----------
+    model : Sequential or ModelFile or NeuralNetwork
+        What to save; a ``ModelFile`` brings its own preprocessing and names.
+    path : str or os.PathLike
+        The file to write, usually ending in ``.npz``.
+    preprocessing : Preprocessing or None
+        The scaling of raw inputs, e.g. ``Dataset.preprocessing``.
+    class_names : list of str or None
+        A name for each class.
+    image_shape : tuple of (int, int) or None
+        (height, width) when the inputs are images.
+    training : dict or None
+        A training record to keep (dataset, config, history, ...); JSON-serialisable.
+
+    Raises
+    ------
+    TypeError
+        When ``model`` is none of the three.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> import glassnet as gn
+    >>> model = gn.mlp([64, 100, 10], rng=0)
+    >>> path = os.path.join(tempfile.mkdtemp(), "digits.npz")
+    >>> gn.save(model, path, class_names=[str(i) for i in range(10)], image_shape=(8, 8))
+    >>> restored = gn.load(path)
+    >>> restored.network, restored.image_shape
+    (Sequential([Dense(64, 100, bias=True), Sigmoid(), Dense(100, 10, bias=True), Sigmoid()]), (8, 8))
+    """
     model_file = as_model_file(
         model,
         preprocessing=preprocessing,

@@ -21,7 +21,8 @@ from glassnet.engine.network import Sequential
 # Where the book's backquery squeezes each layer's signals so the inverse is defined:
 # the logit only exists inside (0, 1), arctanh inside (−1, 1).
 _RANGES: dict[type, tuple[float, float]] = {Sigmoid: (0.01, 0.99), Tanh: (-0.98, 0.98)}
-INPUT_RANGE = (0.01, 0.99)  # the book rescales the image it gets back into 0.01–0.99
+INPUT_RANGE = (0.01, 0.99)
+"""The range the book rescales a backquery's image into, 0.01–0.99 (the logit's domain)."""
 
 
 @dataclass

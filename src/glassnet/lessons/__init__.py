@@ -40,6 +40,7 @@ LESSONS: dict[str, ModuleType] = {
         gestures,
     )
 }
+"""Every lesson module by name, in the order a reader meets them."""
 
 
 def get_lesson(name: str) -> ModuleType:

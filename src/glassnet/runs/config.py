@@ -15,9 +15,13 @@ from glassnet.engine.init import INITIALIZERS
 from glassnet.engine.losses import LOSSES
 
 Backprop = Literal["gradient", "book"]
+"""How errors are sent back: ``"gradient"`` (the exact gradient) or ``"book"`` (the book's rule)."""
 DTYPES = ("auto", "float32", "float64")
+"""The training dtypes a config accepts; ``"auto"`` is float32 for mini-batches, float64 otherwise."""
 Schedule = Literal["constant", "cosine", "linear"]
+"""How the learning rate changes over the epochs."""
 SCHEDULES = ("constant", "cosine", "linear")
+"""The learning-rate schedules a config accepts."""
 
 
 @dataclass(frozen=True)

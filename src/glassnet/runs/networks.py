@@ -15,6 +15,17 @@ from glassnet.runs.config import TrainConfig
 
 
 def make_optimizer(config: TrainConfig) -> Optimizer:
+    """The optimizer a config asks for: ``SGD`` (with its momentum) or ``Adam``, with its weight decay.
+
+    Parameters
+    ----------
+    config : TrainConfig
+        The run's configuration.
+
+    Returns
+    -------
+    Optimizer
+    """
     if config.optimizer == "adam":
         return Adam(config.learning_rate, weight_decay=config.weight_decay)
     return SGD(config.learning_rate, momentum=config.momentum, weight_decay=config.weight_decay)

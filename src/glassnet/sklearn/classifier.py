@@ -74,6 +74,19 @@ class GlassnetClassifier(ClassifierMixin, GlassnetEstimator):  # type: ignore[mi
         The mean training loss of each epoch.
     n_iter_ : int
         Epochs trained.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import load_iris
+    >>> from sklearn.pipeline import make_pipeline
+    >>> from sklearn.preprocessing import StandardScaler
+    >>> from glassnet.sklearn import GlassnetClassifier
+    >>> X, y = load_iris(return_X_y=True)
+    >>> model = make_pipeline(StandardScaler(), GlassnetClassifier(hidden_layer_sizes=(8,), random_state=0))
+    >>> bool(model.fit(X, y).score(X, y) > 0.9)
+    True
+    >>> model[-1].predict_proba(StandardScaler().fit(X).transform(X[:1])).shape
+    (1, 3)
     """
 
     def __init__(
@@ -118,11 +131,41 @@ class GlassnetClassifier(ClassifierMixin, GlassnetEstimator):  # type: ignore[mi
 
         Estimators compute in float64: for a config whose mini-batches ``run`` trains in
         float32 (``dtype="auto"``), the classifier takes the same steps in float64.
+
+        Parameters
+        ----------
+        config : TrainConfig
+            A training configuration from ``glassnet.runs``.
+
+        Returns
+        -------
+        GlassnetClassifier
+            Unfitted, with the config's settings as parameters.
         """
         return cls(**config_params(config), targets=config.targets, backprop=config.backprop)
 
     def fit(self, X: npt.ArrayLike, y: npt.ArrayLike) -> Self:
-        """Train a new network for ``epochs`` epochs on ``X`` (n_samples, n_features), ``y``."""
+        """Train a new network for ``epochs`` epochs on ``X`` (n_samples, n_features), ``y``.
+
+        Parameters
+        ----------
+        X : array_like
+            Inputs (n_samples, n_features), or a DataFrame.
+        y : array_like
+            Labels (n_samples,), any hashable values with at least two classes.
+
+        Returns
+        -------
+        GlassnetClassifier
+            ``self``, fitted.
+
+        Raises
+        ------
+        ValueError
+            For bad inputs or settings (scikit-learn's checks, and the config's).
+        TrainingDivergedError
+            When training diverges (the loss or a weight becomes NaN or infinite).
+        """
         self._fit(X, y, partial=False)
         return self
 
@@ -135,6 +178,26 @@ class GlassnetClassifier(ClassifierMixin, GlassnetEstimator):  # type: ignore[mi
         ``epochs`` calls on the same data equal one ``fit``. ``learning_rate``,
         ``batch_size`` and ``shuffle`` are read at each call; the network's shape, loss
         and optimizer are fixed by the first.
+
+        Parameters
+        ----------
+        X : array_like
+            Inputs (n_samples, n_features), or a DataFrame.
+        y : array_like
+            Labels (n_samples,).
+        classes : array_like or None
+            Every class the network will ever see; required on the first call.
+
+        Returns
+        -------
+        GlassnetClassifier
+            ``self``.
+
+        Raises
+        ------
+        ValueError
+            When ``classes`` is missing on the first call, differs from the first call's, or
+            ``y`` has a label outside it.
         """
         self._fit(X, y, partial=True, classes=classes)
         return self
@@ -144,6 +207,16 @@ class GlassnetClassifier(ClassifierMixin, GlassnetEstimator):  # type: ignore[mi
 
         Softmax outputs are probabilities already; one sigmoid output p gives (1 − p, p);
         several sigmoid outputs (one per class) are divided by their sum.
+
+        Parameters
+        ----------
+        X : array_like
+            Inputs (n_samples, n_features), or a DataFrame.
+
+        Returns
+        -------
+        numpy.ndarray
+            Columns in the order of ``classes_``.
         """
         outputs = self._outputs(X)
         if outputs.shape[1] == 1:
@@ -156,13 +229,35 @@ class GlassnetClassifier(ClassifierMixin, GlassnetEstimator):  # type: ignore[mi
         return probabilities
 
     def predict_log_proba(self, X: npt.ArrayLike) -> Array:
-        """The natural logarithm of ``predict_proba`` (−inf where a probability is 0)."""
+        """The natural logarithm of ``predict_proba`` (−inf where a probability is 0).
+
+        Parameters
+        ----------
+        X : array_like
+            Inputs (n_samples, n_features), or a DataFrame.
+
+        Returns
+        -------
+        numpy.ndarray
+            (n_samples, n_classes).
+        """
         with np.errstate(divide="ignore"):
             logs: Array = np.log(self.predict_proba(X))
         return logs
 
     def predict(self, X: npt.ArrayLike) -> npt.NDArray[Any]:
-        """The most probable class of each row, as a label from ``classes_``."""
+        """The most probable class of each row, as a label from ``classes_``.
+
+        Parameters
+        ----------
+        X : array_like
+            Inputs (n_samples, n_features), or a DataFrame.
+
+        Returns
+        -------
+        numpy.ndarray
+            (n_samples,) labels.
+        """
         best = np.argmax(self.predict_proba(X), axis=1)
         labels: npt.NDArray[Any] = self.classes_[best]
         return labels

@@ -32,15 +32,46 @@ class GlassnetRegressor(RegressorMixin, GlassnetEstimator):  # type: ignore[misc
         Binary cross-entropy fits targets in [0, 1] (probabilities, rates).
     optimizer : {"sgd", "adam"}, default="adam"
     learning_rate : float, default=0.01
-    momentum, weight_decay, epochs, batch_size, init, bias, shuffle, random_state
-        As for ``GlassnetClassifier``.
+    momentum : float, default=0.0
+        SGD momentum in [0, 1).
+    weight_decay : float, default=0.0
+        L2 penalty on the weights (not the biases).
+    epochs : int, default=30
+        Passes over the training data in ``fit`` (``partial_fit`` makes one).
+    batch_size : int, default=16
+        Samples per update.
+    init : {"book", "glorot", "he", "uniform"}, default="book"
+        Weight initialiser.
+    bias : bool, default=True
+    shuffle : bool, default=True
+        Shuffle the samples every epoch.
+    random_state : None, int, numpy Generator or RandomState, default=None
+        Seeds the initial weights and then the shuffling.
 
     Attributes
     ----------
-    n_features_in_, feature_names_in_, network_, history_, loss_curve_, n_iter_
-        As for ``GlassnetClassifier``.
+    n_features_in_ : int
+    feature_names_in_ : ndarray of str, only when fitted on a DataFrame with column names
     n_outputs_ : int
         Target columns, one output node each.
+    network_ : glassnet.Sequential
+        The trained network.
+    history_ : glassnet.History
+        Per-epoch loss, across ``fit`` and ``partial_fit`` calls.
+    loss_curve_ : list of float
+        The mean training loss of each epoch.
+    n_iter_ : int
+        Epochs trained.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from glassnet.sklearn import GlassnetRegressor
+    >>> X = np.linspace(0, 1, 40).reshape(-1, 1)
+    >>> y = 2 * X[:, 0] + 1
+    >>> model = GlassnetRegressor((8,), learning_rate=0.05, epochs=300, random_state=0).fit(X, y)
+    >>> model.predict([[0.5]]).shape, bool(model.score(X, y) > 0.995)
+    ((1,), True)
     """
 
     def __init__(
@@ -76,20 +107,60 @@ class GlassnetRegressor(RegressorMixin, GlassnetEstimator):  # type: ignore[misc
         self.random_state = random_state
 
     def fit(self, X: npt.ArrayLike, y: npt.ArrayLike) -> Self:
-        """Train a new network for ``epochs`` epochs on ``X`` (n_samples, n_features), ``y``."""
+        """Train a new network for ``epochs`` epochs on ``X`` (n_samples, n_features), ``y``.
+
+        Parameters
+        ----------
+        X : array_like
+            Inputs (n_samples, n_features), or a DataFrame.
+        y : array_like
+            Targets (n_samples,) or (n_samples, n_targets).
+
+        Returns
+        -------
+        GlassnetRegressor
+            ``self``, fitted.
+
+        Raises
+        ------
+        ValueError
+            For bad inputs or settings.
+        TrainingDivergedError
+            When training diverges.
+        """
         self._fit(X, y, partial=False)
         return self
 
     def partial_fit(self, X: npt.ArrayLike, y: npt.ArrayLike) -> Self:
         """One epoch on ``X``, ``y``, continuing the network of earlier calls (if any).
 
-        ``epochs`` calls on the same data equal one ``fit`` with the same ``random_state``.
+        Parameters
+        ----------
+        X : array_like
+            Inputs (n_samples, n_features), or a DataFrame.
+        y : array_like
+            Targets (n_samples,) or (n_samples, n_targets), as many columns as the first call's.
+
+        Returns
+        -------
+        GlassnetRegressor
+            ``self``.
         """
         self._fit(X, y, partial=True)
         return self
 
     def predict(self, X: npt.ArrayLike) -> Array:
-        """Predicted targets: (n_samples,) for a 1-D ``y``, else (n_samples, n_targets)."""
+        """Predicted targets: (n_samples,) for a 1-D ``y``, else (n_samples, n_targets).
+
+        Parameters
+        ----------
+        X : array_like
+            Inputs (n_samples, n_features), or a DataFrame.
+
+        Returns
+        -------
+        numpy.ndarray
+        """
         outputs = self._outputs(X)
         return outputs[:, 0] if self._one_target else outputs
 
