@@ -22,6 +22,7 @@ from glassnet.web import api_digits, api_playground
 from glassnet.web.http import MAX_BODY_BYTES, ApiError, BodyLimit, error_response
 from glassnet.web.models import LoadedModel, ModelStore
 from glassnet.web.sessions import Sessions
+from glassnet.web.workers import Workers
 
 STATIC = resources.files("glassnet.web") / "static"
 
@@ -31,9 +32,15 @@ def create_app(
     models_dir: str | os.PathLike[str] | None = None,
     *,
     max_body_bytes: int = MAX_BODY_BYTES,
+    workers: int | None = None,
+    search_subfolders: bool = True,
 ) -> Starlette:
-    """The playground for ``model``; other models load by name from ``models_dir`` only."""
-    sessions = Sessions()
+    """The playground for ``model``; other models load by name from ``models_dir`` only.
+
+    ``workers`` training threads are shared by all sessions (default: one per core but
+    one); ``search_subfolders=False`` offers only the files directly in ``models_dir``.
+    """
+    sessions = Sessions(Workers(workers))
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -51,7 +58,7 @@ def create_app(
         middleware=[Middleware(BodyLimit, limit=max_body_bytes)],
         lifespan=lifespan,
     )
-    app.state.models = ModelStore(model, models_dir)
+    app.state.models = ModelStore(model, models_dir, search_subfolders=search_subfolders)
     app.state.sessions = sessions
     return app
 

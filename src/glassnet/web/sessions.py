@@ -1,9 +1,12 @@
-"""Playground sessions: each a ``Playground`` trained by its own worker thread.
+"""Playground sessions: a ``Playground`` that the shared workers train while it runs.
 
-The event loop never trains: a running session's thread takes a few epochs at a time
-under the session's lock and publishes a snapshot (already JSON) with a version number;
-the server-sent-events stream only reads the latest one. A session nobody watches pauses
-itself, and the oldest sessions are dropped when there are too many.
+A session exists once a learner presses Start or Step (or edits a weight). While it
+runs, ``glassnet.web.workers`` gives it slices of a worker's time; each slice trains a
+few batches at a time (``CHUNK_SECONDS``), checking between them whether the session was
+paused, so a pause or an idle stop takes effect after at most one chunk. Snapshots (JSON
+text) are published with a version number; the page asks for newer ones. A running
+session nobody asks about pauses itself; when there are too many sessions, the least
+recently used are dropped, paused ones first.
 """
 
 import itertools
@@ -14,113 +17,175 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 
+from glassnet.web.pictures import snapshot
 from glassnet.web.playground import Playground
+from glassnet.web.workers import Workers
 
 EPOCHS_PER_SECOND = 60.0  # like TensorFlow Playground: about one epoch per screen frame
+BURST_EPOCHS = 30.0  # epochs a session may run ahead of pace to catch up after a wait
+SLICE_SECONDS = 0.025  # a worker's turn on one session before the next one's
+CHUNK_SECONDS = 0.004  # training between two checks of the pause flag
 SNAPSHOT_SECONDS = 0.1
-IDLE_SECONDS = 30.0  # a running session with no page watching it pauses after this
+IDLE_SECONDS = 10.0  # a running session nobody asks about pauses after this
 MAX_EPOCHS = 100_000
-MAX_SESSIONS = 32
+MAX_SESSIONS = 200
 
 
 class Session:
-    """A playground with start/pause/step/reset, safe to call from any thread."""
+    """A playground with start/pause/step/reset/edit, safe to call from any thread."""
 
-    def __init__(self, playground: Playground) -> None:
+    def __init__(self, playground: Playground, workers: Workers) -> None:
         self.id = secrets.token_urlsafe(9)
         self.playground = playground
-        self.description = json.dumps(playground.describe())
-        self._lock = threading.Lock()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self.workers = workers
+        self._running = threading.Event()  # cleared by pause, read by the worker between chunks
+        self.stopped_because = ""  # why it last stopped by itself: "idle", "diverged", ...
+        self.watched_at = time.monotonic()
+        self._lock = threading.Lock()  # held while training a chunk or taking a snapshot
         self._versions = itertools.count()
         self.version = -1
         self.snapshot = ""
-        self.watched_at = time.monotonic()
+        self._published_at = 0.0
+        self._tokens, self._filled_at = 1.0, time.monotonic()
+        self._chunk = 1  # batches per chunk, adapted to take about CHUNK_SECONDS
         self._publish()
 
     @property
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive() and not self._stop.is_set()
+        return self._running.is_set()
 
     def _publish(self) -> None:
-        """Take a snapshot (the lock is held by the caller or nobody else has the session)."""
-        state = self.playground.snapshot()
-        state["running"] = self._thread is not None and not self._stop.is_set()
+        """Take a snapshot (the caller holds the lock, or nobody else has the session)."""
+        state = snapshot(self.playground)
+        state["running"] = self.running
+        state["stopped_because"] = self.stopped_because
         self.snapshot = json.dumps(state)
         self.version = next(self._versions)
+        self._published_at = time.monotonic()
+
+    def touch(self) -> None:
+        self.watched_at = time.monotonic()
+
+    def start(self) -> None:
+        with self._lock:
+            self.touch()
+            if self.running:
+                return
+            self._running.set()
+            self.stopped_because = ""
+            self._tokens, self._filled_at = 1.0, time.monotonic()
+            self._publish()
+        self.workers.submit(self)
+
+    def pause(self) -> None:
+        self._running.clear()
+        self.workers.withdraw(self)
+        with self._lock:  # waits for the chunk under way, if any
+            self._publish()
 
     def _locked(self, action: Callable[[], None]) -> None:
+        self._running.clear()
+        self.workers.withdraw(self)
         with self._lock:
             action()
             self._publish()
 
-    def start(self) -> None:
-        with self._lock:
-            if self._thread is not None and self._thread.is_alive():
-                return
-            self._stop.clear()
-            self.watched_at = time.monotonic()
-            self._thread = threading.Thread(
-                target=self._run, name=f"playground-{self.id}", daemon=True
-            )
-            self._thread.start()
-            self._publish()
-
-    def pause(self) -> None:
-        self._stop.set()
-        thread = self._thread
-        if thread is not None and thread is not threading.current_thread():
-            thread.join()
-        with self._lock:
-            self._thread = None
-            self._publish()
-
     def step(self) -> None:
-        self.pause()
         self._locked(self.playground.step)
 
     def reset(self) -> None:
-        self.pause()
         self._locked(self.playground.reset)
 
-    def _run(self) -> None:
-        started, done = time.monotonic(), 0
-        while not self._stop.is_set():
+    def edit(self, layer: int, node: int, source: int | None, value: float) -> None:
+        self._locked(lambda: self.playground.set_parameter(layer, node, source, value))
+
+    def check_idle(self) -> None:
+        if self.running and time.monotonic() - self.watched_at > IDLE_SECONDS:
+            self._stop_by_itself("idle")
+
+    def _stop_by_itself(self, reason: str) -> None:
+        self._running.clear()
+        self.stopped_because = reason
+        self.workers.withdraw(self)
+        with self._lock:
+            self._publish()
+
+    def run_slice(self, between: Callable[[], None]) -> float | None:
+        """Train until the slice's time is up or the session is on pace; the next due time."""
+        end = time.monotonic() + SLICE_SECONDS
+        playground = self.playground
+        while self._running.is_set():
+            now = time.monotonic()
+            self._tokens = min(
+                BURST_EPOCHS, self._tokens + (now - self._filled_at) * EPOCHS_PER_SECOND
+            )
+            self._filled_at = now
+            if (self._tokens < 1 and not playground.mid_epoch) or now >= end:
+                break
+            between()
             with self._lock:
-                # Catch up with the clock, one snapshot's worth of epochs at a time at most.
-                due = int((time.monotonic() - started) * EPOCHS_PER_SECOND) - done
-                epochs = max(0, min(due, int(EPOCHS_PER_SECOND * SNAPSHOT_SECONDS) + 1))
-                if epochs:
-                    self.playground.step(epochs)
-                    done += epochs
-                finished = self.playground.epoch >= MAX_EPOCHS or self.playground.diverged
-                idle = time.monotonic() - self.watched_at > IDLE_SECONDS
-                if finished or idle:
-                    self._stop.set()
+                if not self._running.is_set():  # paused while waiting for the lock
+                    break
+                self._train_chunk()
+        if not self._running.is_set():
+            return None
+        with self._lock:
+            if time.monotonic() - self._published_at >= SNAPSHOT_SECONDS:
                 self._publish()
-            self._stop.wait(SNAPSHOT_SECONDS)
+        return time.monotonic() + max(0.0, 1 - self._tokens) / EPOCHS_PER_SECOND
+
+    def _train_chunk(self) -> None:
+        """A few batches, sized to take about ``CHUNK_SECONDS``; the lock is held."""
+        playground = self.playground
+        epoch, started = playground.epoch, time.perf_counter()
+        batches = playground.advance(self._chunk)
+        seconds = time.perf_counter() - started
+        if batches and seconds > 0:
+            per_batch = seconds / batches
+            self._chunk = max(1, min(4096, round(CHUNK_SECONDS / per_batch)))
+        if playground.epoch > epoch:
+            self._tokens -= 1
+        reason = (
+            "diverged"
+            if playground.diverged
+            else "finished"
+            if playground.epoch >= MAX_EPOCHS
+            else ""
+        )
+        if reason:
+            self._running.clear()
+            self.stopped_because = reason
+            self._publish()
 
 
 class Sessions:
-    """All live sessions by id; creating one past ``MAX_SESSIONS`` drops the oldest."""
+    """All live sessions by id; past ``MAX_SESSIONS``, the least recently used are dropped."""
 
-    def __init__(self) -> None:
+    def __init__(self, workers: Workers) -> None:
+        self.workers = workers
         self._sessions: OrderedDict[str, Session] = OrderedDict()
         self._lock = threading.Lock()
 
-    def add(self, session: Session) -> None:
+    def create(self, playground: Playground) -> Session:
+        session = Session(playground, self.workers)
         with self._lock:
             self._sessions[session.id] = session
             dropped = []
             while len(self._sessions) > MAX_SESSIONS:
-                dropped.append(self._sessions.popitem(last=False)[1])
+                paused = [s for s in self._sessions.values() if not s.running]
+                victim = paused[0] if paused else next(iter(self._sessions.values()))
+                dropped.append(self._sessions.pop(victim.id))
         for old in dropped:
             old.pause()
+        return session
 
     def get(self, session_id: str) -> Session | None:
+        """The session (now the most recently used one), or None."""
         with self._lock:
-            return self._sessions.get(session_id)
+            session = self._sessions.get(session_id)
+            if session is not None:
+                self._sessions.move_to_end(session_id)
+            return session
 
     def remove(self, session_id: str) -> bool:
         with self._lock:
@@ -135,3 +200,4 @@ class Sessions:
             self._sessions.clear()
         for session in sessions:
             session.pause()
+        self.workers.close()

@@ -1,0 +1,179 @@
+"""A fixed pool of training threads that every running session shares in turn.
+
+A running session is either *ready* (it has epochs due: it waits in a first-come queue
+for a free worker), *sleeping* (it is ahead of its pace; a clock thread wakes it when its
+next epoch is due) or being trained by a worker for one short slice, after which it goes
+to the back of the queue. However many sessions run, at most ``count`` train at once, and
+each waits its turn: on a busy machine every session slows down by the same share
+instead of some freezing. The page shows a waiting session's place in the queue.
+
+Drawing predictions go first: while one is being computed (``Priority.hold``), workers
+pause between their small chunks of training, so a prediction never waits behind an
+epoch (the threads share one interpreter lock, and NumPy on small arrays holds it).
+"""
+
+import collections
+import contextlib
+import heapq
+import itertools
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from typing import Protocol
+
+CLOCK_SECONDS = 0.02  # how often the clock thread wakes sleepers and stops idle sessions
+MAX_YIELD_SECONDS = 0.2  # a worker waits at most this long for predictions to finish
+
+
+def default_count() -> int:
+    """Workers for this machine: one per core but one (kept for the server), at least one."""
+    return max(1, min(4, (os.cpu_count() or 1) - 1))
+
+
+class Job(Protocol):
+    """What a worker runs: a session, one slice at a time."""
+
+    def run_slice(self, between: Callable[[], None]) -> float | None:
+        """Train a while, calling ``between`` between chunks; the next due time, or None to stop."""
+
+    def check_idle(self) -> None:
+        """Stop if nobody has watched for too long (called while the job waits)."""
+
+
+class Priority:
+    """Counts predictions in progress; training waits for them between chunks."""
+
+    def __init__(self) -> None:
+        self._active = 0
+        self._quiet = threading.Condition()
+
+    @contextlib.contextmanager
+    def hold(self) -> Iterator[None]:
+        with self._quiet:
+            self._active += 1
+        try:
+            yield
+        finally:
+            with self._quiet:
+                self._active -= 1
+                if not self._active:
+                    self._quiet.notify_all()
+
+    def wait_turn(self) -> None:
+        """Block a training thread while predictions run (at most ``MAX_YIELD_SECONDS``)."""
+        with self._quiet:
+            self._quiet.wait_for(lambda: not self._active, timeout=MAX_YIELD_SECONDS)
+
+
+class Workers:
+    """``count`` training threads, a queue of ready jobs and a clock for sleeping ones."""
+
+    def __init__(self, count: int | None = None, priority: Priority | None = None) -> None:
+        self.count = count or default_count()
+        self.priority = priority or Priority()
+        self._ready: collections.deque[Job] = collections.deque()
+        self._sleeping: list[tuple[float, int, Job]] = []
+        self._busy: set[Job] = set()
+        self._again: set[Job] = set()  # submitted while a worker had them: queue after the slice
+        self._order = itertools.count()  # ties in the sleepers' heap
+        self._changed = threading.Condition()
+        self._closed = False
+        self._threads: list[threading.Thread] = []  # started with the first job
+
+    def _start_threads(self) -> None:
+        """Start the workers and the clock (the lock is held)."""
+        targets = [self._work] * self.count + [self._clock]
+        for index, target in enumerate(targets):
+            name = f"playground-worker-{index}" if index < self.count else "playground-clock"
+            thread = threading.Thread(target=target, name=name, daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def submit(self, job: Job) -> None:
+        """Queue ``job`` for a worker unless it is queued, sleeping or being trained already."""
+        with self._changed:
+            if self._closed:
+                return
+            if not self._threads:
+                self._start_threads()
+            if job in self._busy:
+                self._again.add(job)
+            elif job not in self._ready:
+                self._remove_sleeper(job)
+                self._ready.append(job)
+                self._changed.notify_all()
+
+    def withdraw(self, job: Job) -> None:
+        """Take ``job`` out of the queue and the sleepers (a slice under way still ends)."""
+        with self._changed:
+            self._again.discard(job)
+            with contextlib.suppress(ValueError):
+                self._ready.remove(job)
+            self._remove_sleeper(job)
+
+    def _remove_sleeper(self, job: Job) -> None:
+        if any(entry[2] is job for entry in self._sleeping):
+            self._sleeping = [entry for entry in self._sleeping if entry[2] is not job]
+            heapq.heapify(self._sleeping)
+
+    def ahead(self, job: Job) -> int | None:
+        """How many jobs wait before ``job`` for a worker; None when it is not waiting."""
+        with self._changed:
+            for place, waiting in enumerate(self._ready):
+                if waiting is job:
+                    return place
+        return None
+
+    def waiting(self) -> int:
+        with self._changed:
+            return len(self._ready)
+
+    def close(self) -> None:
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()
+        for thread in self._threads:
+            thread.join(timeout=5)
+
+    def _work(self) -> None:
+        while True:
+            with self._changed:
+                self._changed.wait_for(lambda: self._closed or bool(self._ready))
+                if self._closed:
+                    return
+                job = self._ready.popleft()
+                self._busy.add(job)
+            due = None
+            try:
+                due = job.run_slice(self.priority.wait_turn)
+            finally:
+                self._after_slice(job, due)
+
+    def _after_slice(self, job: Job, due: float | None) -> None:
+        with self._changed:
+            self._busy.discard(job)
+            if job in self._again:  # started again while its slice was ending
+                self._again.discard(job)
+                due = time.monotonic()
+            if due is None:
+                return
+            if due <= time.monotonic():
+                self._ready.append(job)  # the back of the queue: everyone gets a turn
+                self._changed.notify_all()
+            else:
+                heapq.heappush(self._sleeping, (due, next(self._order), job))
+
+    def _clock(self) -> None:
+        """Wake sleepers whose epoch is due; let waiting jobs notice they are not watched."""
+        while True:
+            with self._changed:
+                if self._changed.wait_for(lambda: self._closed, timeout=CLOCK_SECONDS):
+                    return
+                now = time.monotonic()
+                while self._sleeping and self._sleeping[0][0] <= now:
+                    self._ready.append(heapq.heappop(self._sleeping)[2])
+                    self._changed.notify_all()
+                waiting = [*self._ready, *(entry[2] for entry in self._sleeping)]
+            for job in waiting:
+                job.check_idle()
