@@ -36,8 +36,11 @@ def resident_megabytes(pid: int) -> float:
     return float("nan")
 
 
-def start_server(model_path: Path, workers: int | None) -> tuple[subprocess.Popen[str], str]:
-    command = [sys.executable, "-m", "glassnet.cli", "serve", "--model", str(model_path)]
+def start_server(
+    model_path: Path, workers: int | None, python: str = sys.executable
+) -> tuple[subprocess.Popen[str], str]:
+    """``glassnet serve`` in its own process on a free port; the process and its address."""
+    command = [python, "-m", "glassnet.cli", "serve", "--model", str(model_path)]
     command += ["--port", "0"] + (["--workers", str(workers)] if workers else [])
     server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     assert server.stdout is not None
