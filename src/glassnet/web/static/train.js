@@ -37,7 +37,7 @@ export async function initTrain(options, more) {
 
 // The Train tab was opened: preview the settings, or draw what we have and follow it.
 export function trainShown() {
-  if (!described && !invalid) preview();
+  if (!described && !invalid) settingsChanged();
   redraw();
   poll();
 }
@@ -208,6 +208,7 @@ function lost() {
 }
 
 function buttons() {
+  element("train").dataset.session = session || "";
   element("play").textContent = session && latest && latest.running ? "Pause" : "Start";
   element("play").disabled = invalid;
   element("step").disabled = invalid;
