@@ -214,7 +214,7 @@ def test_a_preview_makes_no_session_and_start_makes_one(client):
     assert sorted(options["thumbnails"]) == sorted([*options["datasets"][:-1]])
     preview = client.post("/api/playground/preview", json={"dataset": "circle", "hidden": "3"})
     assert preview.json()["sizes"] == [2, 3, 1] and "id" not in preview.json()
-    assert client.app.state.sessions.workers.waiting() == 0
+    assert client.app.state.sessions.running() == 0
     created = client.post("/api/playground", json={"dataset": "circle", "hidden": "3"}).json()
     assert created["snapshot"]["epoch"] == 0 and created["snapshot"]["running"] is False
     assert len(created["train"]) == 200 and len(created["test"]) == 200

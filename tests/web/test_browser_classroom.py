@@ -4,7 +4,7 @@ links with mistakes in them, settings typed wrong while training."""
 import httpx2 as httpx
 import pytest
 
-from glassnet.web import sessions as sessions_module
+from glassnet.web import registry as registry_module
 from tests.web.browser import WAIT_MS, draw_with_mouse, expect_prediction, open_page, wait_for
 from tests.web.helpers import STROKES
 
@@ -57,7 +57,7 @@ def test_a_dropped_session_says_so_and_restarts_with_its_settings(browser, serve
 
 
 def test_a_session_dropped_to_make_room_is_recovered_with_step(browser, server, monkeypatch):
-    monkeypatch.setattr(sessions_module, "MAX_SESSIONS", 1)
+    monkeypatch.setattr(registry_module, "MAX_SESSIONS", 1)
     page = open_page(browser, server, "?tab=train&hidden=5")
     page.click("#step")
     wait_for(page, f"{EPOCH} == 1")

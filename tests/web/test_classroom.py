@@ -18,7 +18,7 @@ def test_a_few_students_draw_and_train_at_once(digits_model):
     assert [len(student.predict_seconds) for student in students] == [3] * 4
     assert all(student.wrong == [] for student in students)
     assert all(student.epochs > 0 and student.snapshots > 0 for student in students)
-    assert app.state.sessions.workers.waiting() == 0  # every session paused and deleted
+    assert app.state.sessions.running() == 0  # every session paused and deleted
 
 
 def test_percentile_is_the_nearest_rank():

@@ -1,4 +1,4 @@
-"""Sessions and the shared workers: slices, pauses between chunks, fairness, eviction."""
+"""Sessions and the threads of a worker process: slices, pauses between chunks, turns."""
 
 import json
 import threading
@@ -8,9 +8,9 @@ import pytest
 
 from glassnet.web import sessions as sessions_module
 from glassnet.web.playground import Playground
-from glassnet.web.sessions import Session, Sessions
+from glassnet.web.sessions import Session
 from glassnet.web.settings import PlaygroundConfig
-from glassnet.web.workers import Priority, Workers, default_count
+from glassnet.web.workers import Workers
 
 HEAVY = PlaygroundConfig(hidden=(8, 8, 8, 8, 8, 8), points=2000, batch_size=1)
 
@@ -31,13 +31,6 @@ def workers():
 
 def _state(session):
     return json.loads(session.snapshot)
-
-
-def test_default_worker_count_leaves_a_core_for_the_server(monkeypatch):
-    monkeypatch.setattr("os.cpu_count", lambda: 2)
-    assert default_count() == 1
-    monkeypatch.setattr("os.cpu_count", lambda: 16)
-    assert default_count() == 4
 
 
 def test_a_session_trains_pauses_steps_and_resets(workers):
@@ -62,21 +55,23 @@ def test_a_pause_takes_effect_between_two_chunks_of_one_epoch(workers, monkeypat
     session = Session(Playground(HEAVY), workers)
     session._running.set()
     chunks = []
+    train_chunk = session._train_chunk
 
-    def between():
+    def counted():
+        train_chunk()
         chunks.append(session.playground._done)
-        if len(chunks) == 3:
-            threading.Thread(target=session.pause).start()  # as a request would
+        if len(chunks) == 3:  # a request pauses while the third chunk ends
+            threading.Thread(target=session.pause).start()
             _wait(lambda: not session.running)
 
-    assert session.run_slice(between) is None
-    assert chunks == [0, 1, 2]  # one batch each, then the pause stopped it
+    monkeypatch.setattr(session, "_train_chunk", counted)
+    assert session.run_slice() is None
+    assert chunks == [1, 2, 3]  # one batch each, then the pause stopped it
     assert session.playground.epoch == 0 and session.playground.mid_epoch
 
 
-def test_an_unwatched_session_pauses_itself_and_says_why(workers, monkeypatch):
-    monkeypatch.setattr(sessions_module, "IDLE_SECONDS", 0.2)
-    session = Session(Playground(PlaygroundConfig(points=40)), workers)
+def test_an_unwatched_session_pauses_itself_and_says_why(workers):
+    session = Session(Playground(PlaygroundConfig(points=40)), workers, idle_seconds=0.2)
     session.start()
     _wait(lambda: _state(session)["running"] is False)
     assert _state(session)["stopped_because"] == "idle"
@@ -88,6 +83,16 @@ def test_a_diverging_session_stops_by_itself(workers):
     session.start()
     _wait(lambda: _state(session)["running"] is False)
     assert _state(session)["diverged"] and _state(session)["stopped_because"] == "diverged"
+
+
+def test_snapshots_go_to_the_listener_as_they_are_published(workers):
+    seen = []
+    session = Session(
+        Playground(PlaygroundConfig(points=40)), workers, listener=lambda s: seen.append(s.version)
+    )
+    session.step()
+    session.pause("idle")
+    assert seen == [0, 1, 2] and _state(session)["stopped_because"] == "idle"
 
 
 def test_one_worker_takes_turns_among_all_running_sessions(workers):
@@ -108,7 +113,7 @@ class _Blocker:
     def __init__(self):
         self.started, self.release = threading.Event(), threading.Event()
 
-    def run_slice(self, between):
+    def run_slice(self):
         self.started.set()
         self.release.wait(10)
 
@@ -129,27 +134,3 @@ def test_queued_sessions_know_how_many_wait_before_them(workers):
     blocker.release.set()
     for session in queued:
         session.pause()
-
-
-def test_training_waits_while_a_prediction_runs():
-    priority, order = Priority(), []
-    with priority.hold():
-        trainer = threading.Thread(target=lambda: (priority.wait_turn(), order.append("train")))
-        trainer.start()
-        time.sleep(0.05)
-        order.append("predict")
-    trainer.join()
-    assert order == ["predict", "train"]
-
-
-def test_too_many_sessions_drop_the_least_recently_used_paused_one(workers, monkeypatch):
-    monkeypatch.setattr(sessions_module, "MAX_SESSIONS", 2)
-    registry = Sessions(workers)
-    first = registry.create(Playground(PlaygroundConfig(points=40)))
-    second = registry.create(Playground(PlaygroundConfig(points=40)))
-    first.start()  # running: kept
-    third = registry.create(Playground(PlaygroundConfig(points=40)))
-    assert registry.get(second.id) is None
-    assert registry.get(first.id) is first and registry.get(third.id) is third
-    assert registry.remove(third.id) and not registry.remove(third.id)
-    registry.close()

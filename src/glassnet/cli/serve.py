@@ -4,7 +4,6 @@ import argparse
 import contextlib
 import io
 import socket
-import sys
 import webbrowser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,11 +15,6 @@ if TYPE_CHECKING:
     from glassnet.web.models import LoadedModel
 
 _MISSING_EXTRA = "glassnet serve needs the web extra: pip install 'glassnet[web]'"
-# Training threads run NumPy on small arrays, holding the interpreter lock; by default
-# another thread waits up to 5 ms for it at every turn of the event loop. With 40
-# students training, the predictions' 95th percentile was 1.0 s at 5 ms and 0.16 s at
-# 0.5 ms (docs/playground.md, "Classroom").
-SWITCH_SECONDS = 0.0005
 
 
 def add_parser(subparsers: Any) -> None:
@@ -55,7 +49,7 @@ def add_parser(subparsers: Any) -> None:
         "--workers",
         type=int,
         metavar="N",
-        help="training threads shared by all learners (default: one per CPU core but one)",
+        help="training processes shared by all learners (default: one per CPU core, at most 4)",
     )
     parser.add_argument("--open", action="store_true", help="open the page in a web browser")
     parser.set_defaults(run=run_command)
@@ -96,7 +90,6 @@ def run_command(args: argparse.Namespace) -> int:
             print(f"students open http://{_lan_address(host)}:{port}/", flush=True)
     if args.open:
         webbrowser.open(url)
-    sys.setswitchinterval(SWITCH_SECONDS)  # this process is the server's alone
     config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=2)
     # uvicorn shuts down gracefully on Ctrl+C, then passes it on: stopping is no error.
     with contextlib.suppress(KeyboardInterrupt):

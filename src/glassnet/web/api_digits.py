@@ -6,8 +6,9 @@ ink 0), and optionally ``"model"``: a model file's path inside the models folder
 
 Images are worked on by a small pool of their own threads (``IMAGE_THREADS``): at most
 that many large buffers exist at once, and the memory a burst of big photos took is
-reused by the next burst instead of growing with every thread of the server's pool.
-While one is worked on, training workers wait between their chunks.
+reused by the next burst instead of growing with every thread of the server's pool
+(each thread's allocations stay in its own arena). Training runs in other processes
+(``glassnet.web.pool``), so a prediction never waits for it.
 """
 
 import asyncio
@@ -24,7 +25,6 @@ from starlette.routing import Route
 from glassnet.web.drawing import check_pixels, decode_image
 from glassnet.web.http import ApiError, read_json
 from glassnet.web.models import LoadedModel, ModelStore
-from glassnet.web.workers import Priority
 
 IMAGE_THREADS = 2
 Result = TypeVar("Result")
@@ -35,14 +35,8 @@ def _image_pool() -> concurrent.futures.ThreadPoolExecutor:
     return concurrent.futures.ThreadPoolExecutor(IMAGE_THREADS, "glassnet-image")
 
 
-async def _in_image_pool(request: Request, work: Callable[[], Result]) -> Result:
-    priority: Priority = request.app.state.sessions.workers.priority
-
-    def prioritised() -> Result:
-        with priority.hold():
-            return work()
-
-    return await asyncio.get_running_loop().run_in_executor(_image_pool(), prioritised)
+async def _in_image_pool(work: Callable[[], Result]) -> Result:
+    return await asyncio.get_running_loop().run_in_executor(_image_pool(), work)
 
 
 def routes() -> list[Route]:
@@ -94,7 +88,7 @@ async def predict(request: Request) -> JSONResponse:
     if unknown:
         raise ApiError(400, f"unknown field {unknown[0]!r}; expected image or pixels, and model")
     model = await _model(request, body.get("model"))
-    result = await _in_image_pool(request, lambda: _predict(model, body))
+    result = await _in_image_pool(lambda: _predict(model, body))
     return JSONResponse(result)
 
 

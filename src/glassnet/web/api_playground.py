@@ -21,12 +21,13 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from glassnet.engine.losses import LOSSES
-from glassnet.web.datasets2d import KINDS, REGRESSION_KINDS, from_csv, generate
+from glassnet.web.datasets2d import KINDS, REGRESSION_KINDS, Points, from_csv, generate
 from glassnet.web.features import labels
 from glassnet.web.http import ApiError, read_json
 from glassnet.web.pictures import describe, snapshot
 from glassnet.web.playground import Playground
-from glassnet.web.sessions import Session, Sessions
+from glassnet.web.pool import RemoteSession, SessionGoneError
+from glassnet.web.registry import Sessions
 from glassnet.web.settings import (
     DATASETS,
     HIDDEN_ACTIVATIONS,
@@ -62,7 +63,7 @@ def _sessions(request: Request) -> Sessions:
     return sessions
 
 
-def _session(request: Request) -> Session:
+def _session(request: Request) -> RemoteSession:
     session = _sessions(request).get(request.path_params["session"])
     if session is None:
         raise ApiError(404, GONE)
@@ -82,7 +83,7 @@ async def options(request: Request) -> JSONResponse:
             "optimizers": list(OPTIMIZERS),
             "regularizations": list(REGULARIZATIONS),
             "thumbnails": _thumbnails(),
-            "workers": _sessions(request).workers.count,
+            "workers": _sessions(request).pool.count,
         }
     )
 
@@ -107,7 +108,10 @@ async def check(request: Request) -> JSONResponse:
     return JSONResponse({"config": config.to_dict(), "problems": problems})
 
 
-async def _playground(body: dict[str, Any]) -> Playground:
+async def _playground(
+    body: dict[str, Any],
+) -> tuple[PlaygroundConfig, Points | None, Playground]:
+    """The settings, the uploaded points if any, and the untrained playground they make."""
     csv_text = body.pop("csv", None)
     try:
         config = PlaygroundConfig.from_dict(body)
@@ -117,13 +121,14 @@ async def _playground(body: dict[str, Any]) -> Playground:
             uploaded = await run_in_threadpool(from_csv, csv_text)
         else:
             uploaded = None
-        return await run_in_threadpool(Playground, config, uploaded)
+        return config, uploaded, await run_in_threadpool(Playground, config, uploaded)
     except ValueError as error:
         raise ApiError(422, str(error)) from None
 
 
 async def preview(request: Request) -> JSONResponse:
-    playground = await _playground(await read_json(request))
+    _sessions(request).pool.start()  # a Start is likely to follow: have the workers ready
+    _, _, playground = await _playground(await read_json(request))
     state = await run_in_threadpool(
         lambda: {**describe(playground), "snapshot": snapshot(playground)}
     )
@@ -135,14 +140,24 @@ async def create(request: Request) -> JSONResponse:
     action = body.pop("action", None)
     if action not in (None, "start", "step"):
         raise ApiError(422, f"action: {action!r} is not allowed (start or step, or none)")
-    playground = await _playground(body)
-    session = await run_in_threadpool(_sessions(request).create, playground)
+    config, uploaded, playground = await _playground(body)
+    session = await run_in_threadpool(_sessions(request).create, config, uploaded)
     if action:
-        await run_in_threadpool(getattr(session, action))
+        await _run(session, action)
     return _state(session, {"id": session.id, **describe(playground)})
 
 
-def _state(session: Session, extra: dict[str, object] | None = None) -> JSONResponse:
+async def _run(session: RemoteSession, action: str, *arguments: Any) -> None:
+    """An action in the session's worker process: 404 if it is gone, 422 for bad values."""
+    try:
+        await run_in_threadpool(getattr(session, action), *arguments)
+    except SessionGoneError:
+        raise ApiError(404, GONE) from None
+    except ValueError as error:
+        raise ApiError(422, str(error)) from None
+
+
+def _state(session: RemoteSession, extra: dict[str, object] | None = None) -> JSONResponse:
     return JSONResponse({**(extra or {}), "snapshot": json.loads(session.snapshot)})
 
 
@@ -151,7 +166,7 @@ async def control(request: Request) -> JSONResponse:
     if action not in ACTIONS:
         raise ApiError(404, f"unknown action {action!r}; choose one of: {', '.join(ACTIONS)}")
     session = _session(request)
-    await run_in_threadpool(getattr(session, action))
+    await _run(session, action)
     return _state(session)
 
 
@@ -166,10 +181,7 @@ async def edit(request: Request) -> JSONResponse:
         raise ApiError(422, "layer, node and source must be whole numbers (no source: the bias)")
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ApiError(422, "value must be a number")
-    try:
-        await run_in_threadpool(session.edit, layer, node, source, float(value))
-    except (ValueError, OverflowError) as error:
-        raise ApiError(422, str(error)) from None
+    await _run(session, "edit", layer, node, source, float(value))
     return _state(session)
 
 
@@ -197,7 +209,7 @@ async def poll(request: Request) -> Response:
             raise ApiError(404, GONE)
     version = session.version  # before the text: a newer text is fine, an older one is not
     state = session.snapshot
-    ahead = sessions.workers.ahead(session) if session.running else None
+    ahead = session.ahead if session.running else None
     fresh = state if version > after else "null"
     running = json.dumps(session.running)
     body = f'{{"version": {version}, "running": {running}, "ahead": {json.dumps(ahead)}, "snapshot": {fresh}}}'

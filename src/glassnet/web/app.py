@@ -21,8 +21,8 @@ from starlette.staticfiles import StaticFiles
 from glassnet.web import api_digits, api_playground
 from glassnet.web.http import MAX_BODY_BYTES, ApiError, BodyLimit, error_response
 from glassnet.web.models import LoadedModel, ModelStore
-from glassnet.web.sessions import Sessions
-from glassnet.web.workers import Workers
+from glassnet.web.pool import Pool
+from glassnet.web.registry import Sessions
 
 STATIC = resources.files("glassnet.web") / "static"
 
@@ -37,15 +37,15 @@ def create_app(
 ) -> Starlette:
     """The playground for ``model``; other models load by name from ``models_dir`` only.
 
-    ``workers`` training threads are shared by all sessions (default: one per core but
-    one); ``search_subfolders=False`` offers only the files directly in ``models_dir``.
+    ``workers`` training processes are shared by all sessions (default: one per core, at
+    most four); ``search_subfolders=False`` offers only the files directly in ``models_dir``.
     """
-    sessions = Sessions(Workers(workers))
+    sessions = Sessions(Pool(workers))
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
-        sessions.close()  # stop every training thread with the server
+        sessions.close()  # stop every training process with the server
 
     app = Starlette(
         routes=[

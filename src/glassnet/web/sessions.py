@@ -1,12 +1,11 @@
-"""Playground sessions: a ``Playground`` that the shared workers train while it runs.
+"""A training session: a ``Playground`` that a ``glassnet.web.workers`` pool trains in turns.
 
-A session exists once a learner presses Start or Step (or edits a weight). While it
-runs, ``glassnet.web.workers`` gives it slices of a worker's time; each slice trains a
+While it runs, the session gets slices of a worker thread's time; each slice trains a
 few batches at a time (``CHUNK_SECONDS``), checking between them whether the session was
-paused, so a pause or an idle stop takes effect after at most one chunk. Snapshots (JSON
-text) are published with a version number; the page asks for newer ones. A running
-session nobody asks about pauses itself; when there are too many sessions, the least
-recently used are dropped, paused ones first.
+paused, so a pause takes effect after at most one chunk, however long an epoch is.
+Snapshots (JSON text) are published with a version number, and handed to ``listener``
+(``glassnet.web.pool`` sends them to the server). Sessions live in the worker processes
+of ``glassnet.web.pool``; the server holds ``RemoteSession`` handles.
 """
 
 import itertools
@@ -14,7 +13,6 @@ import json
 import secrets
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 
 from glassnet.web.pictures import snapshot
@@ -28,16 +26,29 @@ CHUNK_SECONDS = 0.004  # training between two checks of the pause flag
 SNAPSHOT_SECONDS = 0.1
 IDLE_SECONDS = 10.0  # a running session nobody asks about pauses after this
 MAX_EPOCHS = 100_000
-MAX_SESSIONS = 200
 
 
 class Session:
-    """A playground with start/pause/step/reset/edit, safe to call from any thread."""
+    """A playground with start/pause/step/reset/edit, safe to call from any thread.
 
-    def __init__(self, playground: Playground, workers: Workers) -> None:
-        self.id = secrets.token_urlsafe(9)
+    ``idle_seconds=None`` leaves noticing idleness to the caller (the server does it for
+    sessions in worker processes).
+    """
+
+    def __init__(
+        self,
+        playground: Playground,
+        workers: Workers,
+        *,
+        session_id: str | None = None,
+        listener: Callable[["Session"], None] | None = None,
+        idle_seconds: float | None = IDLE_SECONDS,
+    ) -> None:
+        self.id = session_id or secrets.token_urlsafe(9)
         self.playground = playground
         self.workers = workers
+        self.listener = listener
+        self.idle_seconds = idle_seconds
         self._running = threading.Event()  # cleared by pause, read by the worker between chunks
         self.stopped_because = ""  # why it last stopped by itself: "idle", "diverged", ...
         self.watched_at = time.monotonic()
@@ -62,6 +73,8 @@ class Session:
         self.snapshot = json.dumps(state)
         self.version = next(self._versions)
         self._published_at = time.monotonic()
+        if self.listener is not None:
+            self.listener(self)
 
     def touch(self) -> None:
         self.watched_at = time.monotonic()
@@ -77,10 +90,12 @@ class Session:
             self._publish()
         self.workers.submit(self)
 
-    def pause(self) -> None:
+    def pause(self, reason: str = "") -> None:
+        """Stop after the chunk under way; ``reason`` says why if nobody asked ("idle")."""
         self._running.clear()
         self.workers.withdraw(self)
         with self._lock:  # waits for the chunk under way, if any
+            self.stopped_because = reason
             self._publish()
 
     def _locked(self, action: Callable[[], None]) -> None:
@@ -100,17 +115,11 @@ class Session:
         self._locked(lambda: self.playground.set_parameter(layer, node, source, value))
 
     def check_idle(self) -> None:
-        if self.running and time.monotonic() - self.watched_at > IDLE_SECONDS:
-            self._stop_by_itself("idle")
+        idle = self.idle_seconds
+        if self.running and idle is not None and time.monotonic() - self.watched_at > idle:
+            self.pause("idle")
 
-    def _stop_by_itself(self, reason: str) -> None:
-        self._running.clear()
-        self.stopped_because = reason
-        self.workers.withdraw(self)
-        with self._lock:
-            self._publish()
-
-    def run_slice(self, between: Callable[[], None]) -> float | None:
+    def run_slice(self) -> float | None:
         """Train until the slice's time is up or the session is on pace; the next due time."""
         end = time.monotonic() + SLICE_SECONDS
         playground = self.playground
@@ -122,7 +131,6 @@ class Session:
             self._filled_at = now
             if (self._tokens < 1 and not playground.mid_epoch) or now >= end:
                 break
-            between()
             with self._lock:
                 if not self._running.is_set():  # paused while waiting for the lock
                     break
@@ -156,48 +164,3 @@ class Session:
             self._running.clear()
             self.stopped_because = reason
             self._publish()
-
-
-class Sessions:
-    """All live sessions by id; past ``MAX_SESSIONS``, the least recently used are dropped."""
-
-    def __init__(self, workers: Workers) -> None:
-        self.workers = workers
-        self._sessions: OrderedDict[str, Session] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def create(self, playground: Playground) -> Session:
-        session = Session(playground, self.workers)
-        with self._lock:
-            self._sessions[session.id] = session
-            dropped = []
-            while len(self._sessions) > MAX_SESSIONS:
-                paused = [s for s in self._sessions.values() if not s.running]
-                victim = paused[0] if paused else next(iter(self._sessions.values()))
-                dropped.append(self._sessions.pop(victim.id))
-        for old in dropped:
-            old.pause()
-        return session
-
-    def get(self, session_id: str) -> Session | None:
-        """The session (now the most recently used one), or None."""
-        with self._lock:
-            session = self._sessions.get(session_id)
-            if session is not None:
-                self._sessions.move_to_end(session_id)
-            return session
-
-    def remove(self, session_id: str) -> bool:
-        with self._lock:
-            session = self._sessions.pop(session_id, None)
-        if session is not None:
-            session.pause()
-        return session is not None
-
-    def close(self) -> None:
-        with self._lock:
-            sessions = list(self._sessions.values())
-            self._sessions.clear()
-        for session in sessions:
-            session.pause()
-        self.workers.close()

@@ -1,77 +1,39 @@
-"""A fixed pool of training threads that every running session shares in turn.
+"""Training threads that running sessions share in turn (one per worker process).
 
 A running session is either *ready* (it has epochs due: it waits in a first-come queue
-for a free worker), *sleeping* (it is ahead of its pace; a clock thread wakes it when its
-next epoch is due) or being trained by a worker for one short slice, after which it goes
-to the back of the queue. However many sessions run, at most ``count`` train at once, and
-each waits its turn: on a busy machine every session slows down by the same share
-instead of some freezing. The page shows a waiting session's place in the queue.
-
-Drawing predictions go first: while one is being computed (``Priority.hold``), workers
-pause between their small chunks of training, so a prediction never waits behind an
-epoch (the threads share one interpreter lock, and NumPy on small arrays holds it).
+for a free thread), *sleeping* (it is ahead of its pace; a clock thread wakes it when its
+next epoch is due) or being trained for one short slice, after which it goes to the back
+of the queue. However many sessions run, at most ``count`` train at once, and each waits
+its turn: on a busy machine every session slows down by the same share instead of some
+freezing. The page shows a waiting session's place in the queue (``ahead``).
 """
 
 import collections
 import contextlib
 import heapq
 import itertools
-import os
 import threading
 import time
-from collections.abc import Callable, Iterator
 from typing import Protocol
 
-CLOCK_SECONDS = 0.02  # how often the clock thread wakes sleepers and stops idle sessions
-MAX_YIELD_SECONDS = 0.2  # a worker waits at most this long for predictions to finish
-
-
-def default_count() -> int:
-    """Workers for this machine: one per core but one (kept for the server), at least one."""
-    return max(1, min(4, (os.cpu_count() or 1) - 1))
+CLOCK_SECONDS = 0.02  # how often the clock thread wakes sleepers and checks idleness
 
 
 class Job(Protocol):
     """What a worker runs: a session, one slice at a time."""
 
-    def run_slice(self, between: Callable[[], None]) -> float | None:
-        """Train a while, calling ``between`` between chunks; the next due time, or None to stop."""
+    def run_slice(self) -> float | None:
+        """Train a while; the time its next epoch is due, or None once it stopped."""
 
     def check_idle(self) -> None:
         """Stop if nobody has watched for too long (called while the job waits)."""
 
 
-class Priority:
-    """Counts predictions in progress; training waits for them between chunks."""
-
-    def __init__(self) -> None:
-        self._active = 0
-        self._quiet = threading.Condition()
-
-    @contextlib.contextmanager
-    def hold(self) -> Iterator[None]:
-        with self._quiet:
-            self._active += 1
-        try:
-            yield
-        finally:
-            with self._quiet:
-                self._active -= 1
-                if not self._active:
-                    self._quiet.notify_all()
-
-    def wait_turn(self) -> None:
-        """Block a training thread while predictions run (at most ``MAX_YIELD_SECONDS``)."""
-        with self._quiet:
-            self._quiet.wait_for(lambda: not self._active, timeout=MAX_YIELD_SECONDS)
-
-
 class Workers:
     """``count`` training threads, a queue of ready jobs and a clock for sleeping ones."""
 
-    def __init__(self, count: int | None = None, priority: Priority | None = None) -> None:
-        self.count = count or default_count()
-        self.priority = priority or Priority()
+    def __init__(self, count: int = 1) -> None:
+        self.count = count
         self._ready: collections.deque[Job] = collections.deque()
         self._sleeping: list[tuple[float, int, Job]] = []
         self._busy: set[Job] = set()
@@ -146,7 +108,7 @@ class Workers:
                 self._busy.add(job)
             due = None
             try:
-                due = job.run_slice(self.priority.wait_turn)
+                due = job.run_slice()
             finally:
                 self._after_slice(job, due)
 

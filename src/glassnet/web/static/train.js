@@ -80,6 +80,7 @@ async function settingsChanged() {
   invalid = names.length > 0 || (values.dataset === "csv" && csvText === null);
   const banner = element("settings-problems");
   banner.hidden = !invalid;
+  buttons();
   if (invalid) {
     for (const name of names) element("settings").elements[name]?.setAttribute("aria-invalid", "true");
     const lines = names.length ? Object.values(problems) : ["Choose a CSV file with columns x, y, label for the csv dataset."];
