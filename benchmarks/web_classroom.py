@@ -30,10 +30,17 @@ from glassnet.web.quick import train_quick_model
 
 
 def resident_megabytes(pid: int) -> float:
+    """Resident memory of a process (Linux), in MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def worker_pids(pid: int) -> list[int]:
+    """The server's child processes: its training workers."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(child) for child in children]
 
 
 def start_server(
@@ -69,6 +76,7 @@ def main() -> None:
             students = asyncio.run(run_class(url, args.students, args.seconds, args.predictions))
             wall = time.monotonic() - started
             after = resident_megabytes(server.pid)
+            workers = sum(resident_megabytes(child) for child in worker_pids(server.pid))
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -88,7 +96,10 @@ def main() -> None:
         f"least {epochs[0]}, most {epochs[-1]} (alone: {args.seconds * 60:.0f} at 60 a second); "
         f"longest queue seen {max(s.most_ahead for s in students)}"
     )
-    print(f"server memory: {before:.0f} MB before, {after:.0f} MB after")
+    print(
+        f"server memory: {before:.0f} MB before, {after:.0f} MB after; "
+        f"training workers {workers:.0f} MB"
+    )
 
 
 if __name__ == "__main__":
