@@ -96,6 +96,11 @@ def main() -> None:
         f"least {epochs[0]}, most {epochs[-1]} (alone: {args.seconds * 60:.0f} at 60 a second); "
         f"longest queue seen {max(s.most_ahead for s in students)}"
     )
+    pauses = [student.pause_seconds * 1000 for student in students]
+    print(
+        f"pause (until training stopped): median {statistics.median(pauses):.0f} ms, "
+        f"max {max(pauses):.0f} ms"
+    )
     print(
         f"server memory: {before:.0f} MB before, {after:.0f} MB after; "
         f"training workers {workers:.0f} MB"

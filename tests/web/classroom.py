@@ -24,6 +24,7 @@ class Student:
     predict_seconds: list[float] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)  # digits read as something else
     epochs: int = 0
+    pause_seconds: float = 0.0  # from asking to pause to the answer: training has stopped
     snapshots: int = 0
     most_ahead: int = 0  # the longest queue this student waited in
 
@@ -69,7 +70,9 @@ async def run_student(
         await asyncio.sleep(max(0.0, started + train_seconds - time.monotonic()))
         done.set()
         await polling
+        asked = time.perf_counter()
         paused = await http.post(f"{base}/pause")
+        student.pause_seconds = time.perf_counter() - asked
         paused.raise_for_status()
         student.epochs = paused.json()["snapshot"]["epoch"]
         (await http.delete(base)).raise_for_status()

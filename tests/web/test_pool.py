@@ -2,7 +2,6 @@
 places, a worker that dies, too many sessions, idle ones."""
 
 import json
-import time
 
 import pytest
 
@@ -10,15 +9,9 @@ from glassnet.web import registry as registry_module
 from glassnet.web.pool import Pool, SessionGoneError
 from glassnet.web.registry import Sessions
 from glassnet.web.settings import PlaygroundConfig
+from tests.web.helpers import wait_until
 
 SMALL = PlaygroundConfig(points=40)
-
-
-def _wait(condition, seconds=60.0):
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.01)
 
 
 @pytest.fixture
@@ -36,7 +29,7 @@ def test_a_session_in_a_worker_process_runs_pauses_and_steps(sessions):
     session = sessions.create(SMALL, None)
     assert _epoch(session) == 0 and not session.running
     session.start()
-    _wait(lambda: _epoch(session) >= 3)  # snapshots arrive by themselves
+    wait_until(lambda: _epoch(session) >= 3)  # snapshots arrive by themselves
     session.pause()
     assert not session.running and json.loads(session.snapshot)["running"] is False
     paused = _epoch(session)
@@ -53,7 +46,7 @@ def test_sessions_waiting_for_the_worker_know_their_place(sessions):
     running = [sessions.create(heavy, None) for _ in range(3)]
     for session in running:
         session.start()
-    _wait(lambda: any(session.ahead for session in running))  # someone waits behind another
+    wait_until(lambda: any(session.ahead for session in running))  # someone waits behind another
     for session in running:
         session.pause()
     assert all(session.ahead is None for session in running)
@@ -62,7 +55,7 @@ def test_sessions_waiting_for_the_worker_know_their_place(sessions):
 def test_a_dead_worker_takes_its_sessions_with_it(sessions):
     session = sessions.create(SMALL, None)
     session.worker.process.kill()
-    _wait(lambda: session.gone)
+    wait_until(lambda: session.gone)
     assert sessions.get(session.id) is None
     with pytest.raises(SessionGoneError):
         session.step()
@@ -84,6 +77,6 @@ def test_a_session_nobody_asks_about_pauses_and_says_why(sessions, monkeypatch):
     monkeypatch.setattr(registry_module, "IDLE_SECONDS", 0.2)
     session = sessions.create(SMALL, None)
     session.start()
-    _wait(lambda: not session.running)
+    wait_until(lambda: not session.running)
     assert json.loads(session.snapshot)["stopped_because"] == "idle"
     assert sessions.running() == 0

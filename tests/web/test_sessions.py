@@ -11,15 +11,9 @@ from glassnet.web.playground import Playground
 from glassnet.web.sessions import Session
 from glassnet.web.settings import PlaygroundConfig
 from glassnet.web.workers import Workers
+from tests.web.helpers import wait_until
 
 HEAVY = PlaygroundConfig(hidden=(8, 8, 8, 8, 8, 8), points=2000, batch_size=1)
-
-
-def _wait(condition, seconds=30.0):
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.01)
 
 
 @pytest.fixture
@@ -37,7 +31,7 @@ def test_a_session_trains_pauses_steps_and_resets(workers):
     session = Session(Playground(PlaygroundConfig(points=100)), workers)
     assert _state(session)["running"] is False
     session.start()
-    _wait(lambda: session.playground.epoch >= 5)
+    wait_until(lambda: session.playground.epoch >= 5)
     session.pause()
     epoch, weights = session.playground.epoch, session.playground.model.parameters()[0].value.copy()
     time.sleep(0.2)
@@ -62,7 +56,7 @@ def test_a_pause_takes_effect_between_two_chunks_of_one_epoch(workers, monkeypat
         chunks.append(session.playground._done)
         if len(chunks) == 3:  # a request pauses while the third chunk ends
             threading.Thread(target=session.pause).start()
-            _wait(lambda: not session.running)
+            wait_until(lambda: not session.running)
 
     monkeypatch.setattr(session, "_train_chunk", counted)
     assert session.run_slice() is None
@@ -73,7 +67,7 @@ def test_a_pause_takes_effect_between_two_chunks_of_one_epoch(workers, monkeypat
 def test_an_unwatched_session_pauses_itself_and_says_why(workers):
     session = Session(Playground(PlaygroundConfig(points=40)), workers, idle_seconds=0.2)
     session.start()
-    _wait(lambda: _state(session)["running"] is False)
+    wait_until(lambda: _state(session)["running"] is False)
     assert _state(session)["stopped_because"] == "idle"
 
 
@@ -81,7 +75,7 @@ def test_a_diverging_session_stops_by_itself(workers):
     config = PlaygroundConfig(activation="identity", learning_rate=10, hidden=(8, 8, 8, 8))
     session = Session(Playground(config), workers)
     session.start()
-    _wait(lambda: _state(session)["running"] is False)
+    wait_until(lambda: _state(session)["running"] is False)
     assert _state(session)["diverged"] and _state(session)["stopped_because"] == "diverged"
 
 
@@ -99,7 +93,7 @@ def test_one_worker_takes_turns_among_all_running_sessions(workers):
     sessions = [Session(Playground(HEAVY), workers) for _ in range(3)]
     for session in sessions:
         session.start()
-    _wait(lambda: all(s.playground._done or s.playground.epoch for s in sessions))
+    wait_until(lambda: all(s.playground._done or s.playground.epoch for s in sessions))
     waiting = [workers.ahead(s) for s in sessions]
     for session in sessions:
         session.pause()
