@@ -49,7 +49,7 @@ def add_parser(subparsers: Any) -> None:
         "--workers",
         type=int,
         metavar="N",
-        help="training processes shared by all learners (default: one per CPU core, at most 4)",
+        help="training processes shared by all learners (default: one per CPU core but one, 1 to 4)",
     )
     parser.add_argument("--open", action="store_true", help="open the page in a web browser")
     parser.set_defaults(run=run_command)

@@ -37,8 +37,8 @@ def create_app(
 ) -> Starlette:
     """The playground for ``model``; other models load by name from ``models_dir`` only.
 
-    ``workers`` training processes are shared by all sessions (default: one per core, at
-    most four); ``search_subfolders=False`` offers only the files directly in ``models_dir``.
+    ``workers`` training processes are shared by all sessions (default: one per core but
+    one, at most four); ``search_subfolders=False`` offers only the files directly in ``models_dir``.
     """
     sessions = Sessions(Pool(workers))
 

@@ -1,9 +1,10 @@
 """Training in worker processes, apart from the server that answers the pages.
 
 Each worker process holds some sessions and trains them in turns with one thread
-(``glassnet.web.workers``); it runs at a lower scheduling priority (``NICE``), so when
+(``glassnet.web.workers``) that runs at a lower scheduling priority (``NICE``), so when
 the machine is busy the server's answers, drawing predictions above all, come first and
-training gets what is left. Threads in the server's own process could not promise that:
+training gets what is left; the worker's own thread that takes commands (Pause) keeps
+the normal priority. Threads in the server's own process could not promise that:
 NumPy on small arrays holds the interpreter lock, and with forty students training the
 server's own share of a loaded machine went to training (docs/playground.md).
 
@@ -39,8 +40,12 @@ ANSWER_SECONDS = 120.0  # a command not answered by then (a stuck worker) is an 
 
 
 def default_count() -> int:
-    """Worker processes for this machine: one per core, at most four."""
-    return max(1, min(4, os.cpu_count() or 1))
+    """Worker processes for this machine: one per core but one (the server's), one to four.
+
+    On the two-core machine two workers gave more epochs but twice the predictions' 95th
+    percentile (docs/playground.md, "Classroom").
+    """
+    return max(1, min(4, (os.cpu_count() or 2) - 1))
 
 
 class SessionGoneError(Exception):
@@ -92,13 +97,13 @@ class WorkerProcess:
     def __init__(self, index: int) -> None:
         # A fresh interpreter (no fork of a threaded server, and unlike multiprocessing's
         # spawn, no second run of the script that started the server), joined by a socket.
-        mine, theirs = socket.socketpair()
+        self._socket, theirs = socket.socketpair()
         with theirs:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "glassnet.web.pool", str(theirs.fileno())],
                 pass_fds=[theirs.fileno()],
             )
-        self.connection = Connection(mine.detach())
+        self.connection = Connection(os.dup(self._socket.fileno()))
         self.sessions: dict[str, RemoteSession] = {}
         self._answers: dict[int, list[Any]] = {}
         self._numbers = itertools.count()
@@ -127,7 +132,7 @@ class WorkerProcess:
             try:
                 message = self.connection.recv()
             except (EOFError, OSError):
-                break
+                break  # the worker ended, or ``close`` shut the socket
             if message[0] == "snapshot":
                 session = self.sessions.get(message[1])
                 if session is not None:
@@ -147,10 +152,13 @@ class WorkerProcess:
                 answer[0].set()
         for session in self.sessions.values():
             session.gone = True
+        self.connection.close()
+        self._socket.close()
 
     def close(self) -> None:
+        # Both ends read the end of their input: the worker stops, and so does ``_read``.
         with contextlib.suppress(OSError):
-            self.connection.close()  # the worker reads the end of its input and stops
+            self._socket.shutdown(socket.SHUT_RDWR)
         try:
             self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
@@ -199,8 +207,6 @@ class Pool:
 
 def work(connection: Connection) -> None:
     """A worker process: run the server's commands; send snapshots and queue places back."""
-    with contextlib.suppress(OSError, AttributeError):
-        os.nice(NICE)  # the server first (not on Windows)
     threadpool_limits(limits=1)  # small matrices: BLAS threads only cost time
     sending = threading.Lock()
 
@@ -212,7 +218,7 @@ def work(connection: Connection) -> None:
         state = (session.version, session.snapshot, session.running, session.stopped_because)
         send(("snapshot", session.id, *state))
 
-    workers = Workers(1)
+    workers = Workers(1, nice=NICE)  # only its training thread: commands are answered first
     sessions: dict[str, Session] = {}
     reporting = threading.Thread(target=_report_queue, args=(workers, sessions, send), daemon=True)
     reporting.start()

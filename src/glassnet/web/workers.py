@@ -12,6 +12,7 @@ import collections
 import contextlib
 import heapq
 import itertools
+import os
 import threading
 import time
 from typing import Protocol
@@ -32,8 +33,9 @@ class Job(Protocol):
 class Workers:
     """``count`` training threads, a queue of ready jobs and a clock for sleeping ones."""
 
-    def __init__(self, count: int = 1) -> None:
+    def __init__(self, count: int = 1, *, nice: int = 0) -> None:
         self.count = count
+        self.nice = nice  # how much lower than the process's other threads training runs
         self._ready: collections.deque[Job] = collections.deque()
         self._sleeping: list[tuple[float, int, Job]] = []
         self._busy: set[Job] = set()
@@ -99,6 +101,10 @@ class Workers:
             thread.join(timeout=5)
 
     def _work(self) -> None:
+        if self.nice:
+            # Linux schedules threads one by one: only training yields to the rest.
+            with contextlib.suppress(OSError, AttributeError):
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), self.nice)
         while True:
             with self._changed:
                 self._changed.wait_for(lambda: self._closed or bool(self._ready))
