@@ -179,7 +179,7 @@ def test_models_list_and_inside(client, digits_model, models_dir):
 
 def test_only_a_given_models_dir_is_searched_below_its_top(digits_model, models_dir):
     app = create_app(digits_model, models_dir, search_subfolders=False)
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
         assert client.get("/api/models").json()["models"] == ["digits.npz"]
         response = client.get("/api/model", params={"name": "sub/copy.npz"})
         assert response.status_code == 403 and "subfolder" in response.json()["error"]

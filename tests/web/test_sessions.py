@@ -64,13 +64,6 @@ def test_a_pause_takes_effect_between_two_chunks_of_one_epoch(workers, monkeypat
     assert session.playground.epoch == 0 and session.playground.mid_epoch
 
 
-def test_an_unwatched_session_pauses_itself_and_says_why(workers):
-    session = Session(Playground(PlaygroundConfig(points=40)), workers, idle_seconds=0.2)
-    session.start()
-    wait_until(lambda: _state(session)["running"] is False)
-    assert _state(session)["stopped_because"] == "idle"
-
-
 def test_a_diverging_session_stops_by_itself(workers):
     config = PlaygroundConfig(activation="identity", learning_rate=10, hidden=(8, 8, 8, 8))
     session = Session(Playground(config), workers)
@@ -110,9 +103,6 @@ class _Blocker:
     def run_slice(self):
         self.started.set()
         self.release.wait(10)
-
-    def check_idle(self):
-        pass
 
 
 def test_queued_sessions_know_how_many_wait_before_them(workers):

@@ -147,7 +147,8 @@ def test_any_csv_text_gives_points_in_the_square_or_a_value_error(rows):
 
 @pytest.fixture(scope="module")
 def client(digits_model):
-    with TestClient(create_app(digits_model), raise_server_exceptions=False) as client:
+    app = create_app(digits_model)
+    with TestClient(app, base_url="http://127.0.0.1:8000", raise_server_exceptions=False) as client:
         yield client
 
 
@@ -156,6 +157,8 @@ def test_the_api_answers_any_settings_or_csv_with_json_and_never_500(client, bod
     if "csv" in body:
         body["csv"] = "\n".join(rows)
     for path in ("/api/playground/check", "/api/playground/preview"):
-        response = client.post(path, content=json.dumps(body))
+        response = client.post(
+            path, content=json.dumps(body), headers={"Content-Type": "application/json"}
+        )
         assert response.status_code in (200, 400, 422), (path, response.text)
         assert isinstance(response.json(), dict)

@@ -23,6 +23,7 @@ import subprocess
 import sys
 import threading
 import time
+import traceback
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -125,7 +126,9 @@ class WorkerProcess:
             raise RuntimeError(f"the training worker did not answer {command!r} in time")
         if answer[1] is not None:
             kind, message = answer[1]
-            raise SessionGoneError(session_id) if kind == "gone" else ValueError(message)
+            if kind == "gone":
+                raise SessionGoneError(session_id)
+            raise ValueError(message) if kind == "value" else RuntimeError(message)
 
     def _read(self) -> None:
         while True:
@@ -232,7 +235,7 @@ def work(connection: Connection) -> None:
             if command == "create":
                 playground = Playground(*arguments)
                 sessions[session_id] = Session(
-                    playground, workers, session_id=session_id, listener=publish, idle_seconds=None
+                    playground, workers, session_id=session_id, listener=publish
                 )
             elif command == "drop":
                 sessions.pop(session_id).pause()
@@ -242,6 +245,9 @@ def work(connection: Connection) -> None:
             problem = ("gone", "")
         except ValueError as error:
             problem = ("value", str(error))
+        except Exception as error:  # a bug: say so, and keep the other sessions going
+            traceback.print_exc()
+            problem = ("bug", f"{type(error).__name__}: {error}")
         send(("answer", number, problem))
     workers.close()
 

@@ -24,16 +24,11 @@ BURST_EPOCHS = 30.0  # epochs a session may run ahead of pace to catch up after 
 SLICE_SECONDS = 0.025  # a worker's turn on one session before the next one's
 CHUNK_SECONDS = 0.004  # training between two checks of the pause flag
 SNAPSHOT_SECONDS = 0.1
-IDLE_SECONDS = 10.0  # a running session nobody asks about pauses after this
 MAX_EPOCHS = 100_000
 
 
 class Session:
-    """A playground with start/pause/step/reset/edit, safe to call from any thread.
-
-    ``idle_seconds=None`` leaves noticing idleness to the caller (the server does it for
-    sessions in worker processes).
-    """
+    """A playground with start/pause/step/reset/edit, safe to call from any thread."""
 
     def __init__(
         self,
@@ -42,16 +37,13 @@ class Session:
         *,
         session_id: str | None = None,
         listener: Callable[["Session"], None] | None = None,
-        idle_seconds: float | None = IDLE_SECONDS,
     ) -> None:
         self.id = session_id or secrets.token_urlsafe(9)
         self.playground = playground
         self.workers = workers
         self.listener = listener
-        self.idle_seconds = idle_seconds
         self._running = threading.Event()  # cleared by pause, read by the worker between chunks
-        self.stopped_because = ""  # why it last stopped by itself: "idle", "diverged", ...
-        self.watched_at = time.monotonic()
+        self.stopped_because = ""  # why it stopped without a Pause: "idle", "diverged", ...
         self._lock = threading.Lock()  # held while training a chunk or taking a snapshot
         self._versions = itertools.count()
         self.version = -1
@@ -76,12 +68,8 @@ class Session:
         if self.listener is not None:
             self.listener(self)
 
-    def touch(self) -> None:
-        self.watched_at = time.monotonic()
-
     def start(self) -> None:
         with self._lock:
-            self.touch()
             if self.running:
                 return
             self._running.set()
@@ -113,11 +101,6 @@ class Session:
 
     def edit(self, layer: int, node: int, source: int | None, value: float) -> None:
         self._locked(lambda: self.playground.set_parameter(layer, node, source, value))
-
-    def check_idle(self) -> None:
-        idle = self.idle_seconds
-        if self.running and idle is not None and time.monotonic() - self.watched_at > idle:
-            self.pause("idle")
 
     def run_slice(self) -> float | None:
         """Train until the slice's time is up or the session is on pace; the next due time."""

@@ -17,17 +17,12 @@ import threading
 import time
 from typing import Protocol
 
-CLOCK_SECONDS = 0.02  # how often the clock thread wakes sleepers and checks idleness
-
 
 class Job(Protocol):
     """What a worker runs: a session, one slice at a time."""
 
     def run_slice(self) -> float | None:
         """Train a while; the time its next epoch is due, or None once it stopped."""
-
-    def check_idle(self) -> None:
-        """Stop if nobody has watched for too long (called while the job waits)."""
 
 
 class Workers:
@@ -131,17 +126,15 @@ class Workers:
                 self._changed.notify_all()
             else:
                 heapq.heappush(self._sleeping, (due, next(self._order), job))
+                self._changed.notify_all()  # the clock may have to wake sooner
 
     def _clock(self) -> None:
-        """Wake sleepers whose epoch is due; let waiting jobs notice they are not watched."""
-        while True:
-            with self._changed:
-                if self._changed.wait_for(lambda: self._closed, timeout=CLOCK_SECONDS):
-                    return
+        """Move each sleeper to the queue when its next epoch is due."""
+        with self._changed:
+            while not self._closed:
                 now = time.monotonic()
                 while self._sleeping and self._sleeping[0][0] <= now:
                     self._ready.append(heapq.heappop(self._sleeping)[2])
                     self._changed.notify_all()
-                waiting = [*self._ready, *(entry[2] for entry in self._sleeping)]
-            for job in waiting:
-                job.check_idle()
+                wait = self._sleeping[0][0] - now if self._sleeping else None
+                self._changed.wait(wait)
