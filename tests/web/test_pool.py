@@ -52,6 +52,14 @@ def test_sessions_waiting_for_the_worker_know_their_place(sessions):
     assert all(session.ahead is None for session in running)
 
 
+def test_a_worker_survives_a_command_it_cannot_run(sessions):
+    session = sessions.create(SMALL, None)
+    with pytest.raises(RuntimeError, match="AttributeError"):
+        session.worker.call("fly", session.id)  # a bug, reported as one
+    session.step()
+    assert _epoch(session) == 1
+
+
 def test_a_dead_worker_takes_its_sessions_with_it(sessions):
     session = sessions.create(SMALL, None)
     session.worker.process.kill()
