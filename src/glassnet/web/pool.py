@@ -8,9 +8,9 @@ the normal priority. Threads in the server's own process could not promise that:
 NumPy on small arrays holds the interpreter lock, and with forty students training the
 server's own share of a loaded machine went to training (docs/playground.md).
 
-The server holds a ``RemoteSession`` per session. Commands go down a pipe and are
-answered once done; snapshots and queue places come up the same pipe as they happen, so
-reading them never waits for a worker. A worker that dies takes its sessions with it:
+The server holds a ``RemoteSession`` per session. Commands go down a socket to the
+worker (``python -m glassnet.web.pool``) and are answered once done; snapshots and queue
+places come up the same socket as they happen, so reading them never waits for a worker. A worker that dies takes its sessions with it:
 they answer "gone", and the page offers to start again.
 """
 
@@ -35,7 +35,7 @@ from glassnet.web.sessions import Session
 from glassnet.web.settings import PlaygroundConfig
 from glassnet.web.workers import Workers
 
-NICE = 10  # how much lower than the server a worker process runs
+NICE = 10  # how much lower than the server a worker's training thread runs
 QUEUE_SECONDS = 0.1  # how often a worker reports its sessions' places in the queue
 ANSWER_SECONDS = 120.0  # a command not answered by then (a stuck worker) is an error
 
