@@ -26,7 +26,32 @@ from tests.web.classroom import percentile, run_class
 
 import glassnet
 from glassnet.data import load_dataset
+from glassnet.web.pool import Pool
 from glassnet.web.quick import train_quick_model
+from glassnet.web.registry import Sessions
+from glassnet.web.settings import PlaygroundConfig
+
+
+def pause_milliseconds(students: int, workers: int | None) -> list[float]:
+    """Pauses measured at the server's side: ``students`` sessions train xor, half pause.
+
+    From asking to the answer, which comes once training has stopped and the last
+    snapshot is taken: without HTTP and without the simulated students' own delays.
+    """
+    registry = Sessions(Pool(workers))
+    try:
+        sessions = [registry.create(PlaygroundConfig(), None) for _ in range(students)]
+        for session in sessions:
+            session.start()
+        time.sleep(3)
+        times = []
+        for session in sessions[: students // 2]:
+            started = time.perf_counter()
+            session.pause()
+            times.append((time.perf_counter() - started) * 1000)
+        return times
+    finally:
+        registry.close()
 
 
 def resident_megabytes(pid: int) -> float:
@@ -97,9 +122,12 @@ def main() -> None:
         f"longest queue seen {max(s.most_ahead for s in students)}"
     )
     pauses = [student.pause_seconds * 1000 for student in students]
+    direct = pause_milliseconds(args.students, args.workers)
     print(
-        f"pause (until training stopped): median {statistics.median(pauses):.0f} ms, "
-        f"max {max(pauses):.0f} ms"
+        f"pause (answered once training stopped): as the students saw it, median "
+        f"{statistics.median(pauses):.0f} ms, max {max(pauses):.0f} ms; at the server, "
+        f"{len(direct)} pauses while {args.students} train: median "
+        f"{statistics.median(direct):.1f} ms, max {max(direct):.1f} ms"
     )
     print(
         f"server memory: {before:.0f} MB before, {after:.0f} MB after; "

@@ -38,6 +38,7 @@ from glassnet.web.workers import Workers
 NICE = 10  # how much lower than the server a worker's training thread runs
 QUEUE_SECONDS = 0.1  # how often a worker reports its sessions' places in the queue
 ANSWER_SECONDS = 120.0  # a command not answered by then (a stuck worker) is an error
+SWITCH_SECONDS = 0.0005  # the worker's interpreter-lock turns (Python's default: 0.005)
 
 
 def default_count() -> int:
@@ -211,6 +212,9 @@ class Pool:
 def work(connection: Connection) -> None:
     """A worker process: run the server's commands; send snapshots and queue places back."""
     threadpool_limits(limits=1)  # small matrices: BLAS threads only cost time
+    # The training thread holds the interpreter lock between NumPy's small steps; a command
+    # (Pause) would wait up to 5 ms for it at each of its own steps.
+    sys.setswitchinterval(SWITCH_SECONDS)
     sending = threading.Lock()
 
     def send(message: tuple[Any, ...]) -> None:
