@@ -24,6 +24,7 @@ from glassnet.data import load_dataset
 from glassnet.web.app import create_app
 from glassnet.web.drawing import decode_image
 from glassnet.web.models import LoadedModel, default_name
+from glassnet.web.pictures import snapshot
 from glassnet.web.playground import Playground
 from glassnet.web.quick import train_quick_model
 from glassnet.web.settings import PlaygroundConfig
@@ -76,7 +77,7 @@ def main() -> None:
     per_epoch = (time.perf_counter() - started) / 200
     started = time.perf_counter()
     for _ in range(20):
-        playground.snapshot()
+        snapshot(playground)
     per_snapshot = (time.perf_counter() - started) / 20
     print(
         f"playground (xor, 2-4-4-1, 200 points, batch 10): {1 / per_epoch:.0f} epochs/s unpaced "

@@ -5,6 +5,7 @@ import os
 import httpx2 as httpx
 import numpy as np
 import pytest
+from PIL import Image
 from starlette.testclient import TestClient
 
 import glassnet
@@ -45,6 +46,8 @@ def test_page_and_static_files_are_served(client):
         "draw.js",
         "inside.js",
         "train.js",
+        "settings.js",
+        "boundary.js",
         "network.js",
         "paint.js",
         "api.js",
@@ -57,9 +60,11 @@ def test_page_and_static_files_are_served(client):
 @pytest.mark.parametrize("digit", ["1", "0"])
 def test_predict_a_drawn_image_and_pixels(client, digit):
     answer = client.post("/api/predict", json={"image": data_url(render(STROKES[digit]))}).json()
-    assert answer["label"] == digit
-    assert len(answer["probabilities"]) == 10 and sum(answer["probabilities"]) == pytest.approx(
-        1, abs=1e-3
+    assert answer["label"] == digit and answer["doubt"] == ""
+    assert answer["measure"] == "share"  # a sigmoid model: shares of the outputs, not probabilities
+    assert len(answer["scores"]) == 10 and sum(answer["scores"]) == pytest.approx(1, abs=1e-3)
+    assert answer["scores"] == pytest.approx(
+        np.array(answer["outputs"]) / sum(answer["outputs"]), abs=1e-3
     )
     assert (
         len(answer["image"]) == 64 and min(answer["image"]) >= 0.01 and max(answer["image"]) <= 1.0
@@ -158,13 +163,47 @@ def test_without_a_models_folder_only_the_startup_model_exists(digits_model):
         assert response.status_code == 404 and "--models-dir" in response.json()["error"]
 
 
-def test_models_list_and_inside(client, digits_model):
+def test_models_list_and_inside(client, digits_model, models_dir):
+    os.symlink(models_dir.parent / "outside.npz", models_dir / "link.npz")
+    (models_dir / "numbers.npz").write_bytes((models_dir / "broken.npz").read_bytes())
+    np.savez(models_dir / "plain.npz", x=np.zeros(3))  # an npz, but not a glassnet model
     listing = client.get("/api/models").json()
-    assert listing["models"] == ["broken.npz", "digits.npz", "sub/copy.npz", "table.npz"]
+    assert listing["models"] == ["digits.npz", "sub/copy.npz"]
+    reasons = {item["name"]: item["reason"] for item in listing["refused"]}
+    assert sorted(reasons) == ["broken.npz", "link.npz", "numbers.npz", "plain.npz", "table.npz"]
+    assert "outside the models folder" in reasons["link.npz"]
+    assert "not a glassnet model file" in reasons["broken.npz"]
+    assert "not an image model" in reasons["table.npz"] and "no metadata" in reasons["plain.npz"]
+    assert all(str(models_dir) not in reason for reason in reasons.values())
     assert listing["default"]["sizes"] == [64, 100, 10]
     inside = client.get("/api/inside").json()
     assert len(inside["weights"]) == 100 and len(inside["backquery"]) == 10
     assert inside["class_names"] == [str(d) for d in range(10)]
+
+
+def test_only_a_given_models_dir_is_searched_below_its_top(digits_model, models_dir):
+    app = create_app(digits_model, models_dir, search_subfolders=False)
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
+        assert client.get("/api/models").json()["models"] == ["digits.npz"]
+        response = client.get("/api/model", params={"name": "sub/copy.npz"})
+        assert response.status_code == 403 and "subfolder" in response.json()["error"]
+
+
+def test_noise_is_read_as_not_sure_and_a_digit_as_sure(client):
+    rng = np.random.default_rng(0)
+    noise = Image.fromarray(rng.integers(0, 256, (200, 200), dtype=np.uint8))
+    answer = client.post("/api/predict", json={"image": data_url(noise)}).json()
+    assert "scattered" in answer["doubt"]
+    sure = client.post("/api/predict", json={"pixels": _pixels("7")}).json()
+    assert sure["label"] == "7" and sure["doubt"] == ""
+
+
+def test_two_specks_far_apart_are_refused_in_words(client):
+    image = Image.new("L", (1024, 1024), 255)
+    image.putpixel((0, 0), 0)
+    image.putpixel((1023, 1023), 0)
+    response = client.post("/api/predict", json={"image": data_url(image)})
+    assert response.status_code == 422 and "too little ink" in response.json()["error"]
 
 
 def test_unknown_routes_and_methods_answer_json(client):
@@ -172,11 +211,16 @@ def test_unknown_routes_and_methods_answer_json(client):
     assert client.get("/api/predict").status_code == 405
 
 
-def test_playground_session_lifecycle(client):
+def test_a_preview_makes_no_session_and_start_makes_one(client):
     options = client.get("/api/playground/options").json()
     assert options["defaults"]["dataset"] == "xor" and "spiral" in options["datasets"]
+    assert options["rules"]["points"]["text"] == "a whole number from 20 to 2000"
+    assert sorted(options["thumbnails"]) == sorted([*options["datasets"][:-1]])
+    preview = client.post("/api/playground/preview", json={"dataset": "circle", "hidden": "3"})
+    assert preview.json()["sizes"] == [2, 3, 1] and "id" not in preview.json()
+    assert client.app.state.sessions.running() == 0
     created = client.post("/api/playground", json={"dataset": "circle", "hidden": "3"}).json()
-    assert created["sizes"] == [2, 3, 1] and created["snapshot"]["epoch"] == 0
+    assert created["snapshot"]["epoch"] == 0 and created["snapshot"]["running"] is False
     assert len(created["train"]) == 200 and len(created["test"]) == 200
     base = f"/api/playground/{created['id']}"
     assert client.post(f"{base}/step").json()["snapshot"]["epoch"] == 1
@@ -185,7 +229,64 @@ def test_playground_session_lifecycle(client):
     assert client.post(f"{base}/reset").json()["snapshot"]["epoch"] == 0
     assert client.post(f"{base}/fly").status_code == 404
     assert client.delete(base).status_code == 204
-    assert client.post(f"{base}/step").status_code == 404
+    gone = client.post(f"{base}/step")
+    assert gone.status_code == 404 and "session has ended" in gone.json()["error"]
+
+
+def test_create_can_start_or_step_at_once(client):
+    stepped = client.post("/api/playground", json={"points": 40, "action": "step"}).json()
+    assert stepped["snapshot"]["epoch"] == 1
+    started = client.post("/api/playground", json={"points": 40, "action": "start"}).json()
+    assert started["snapshot"]["running"] is True
+    client.post(f"/api/playground/{started['id']}/pause")
+    refused = client.post("/api/playground", json={"action": "fly"})
+    assert refused.status_code == 422 and "action: 'fly'" in refused.json()["error"]
+
+
+def test_check_answers_the_usable_settings_and_every_problem(client):
+    answer = client.post(
+        "/api/playground/check", json={"dataset": "moons", "learning_rate": 50, "hidden": "2"}
+    ).json()
+    assert answer["config"]["dataset"] == "xor" and answer["config"]["hidden"] == "2"
+    assert list(answer["problems"]) == ["dataset", "learning_rate"]
+
+
+def test_the_snapshot_poll_waits_for_news_and_says_the_queue(client):
+    created = client.post("/api/playground", json={"points": 40}).json()
+    base = f"/api/playground/{created['id']}/snapshot"
+    first = client.get(base, params={"after": -1}).json()
+    assert first["snapshot"]["epoch"] == 0 and first["running"] is False and first["ahead"] is None
+    idle = client.get(base, params={"after": first["version"]}).json()
+    assert idle["snapshot"] is None  # not running: no wait, nothing new
+    client.post(f"/api/playground/{created['id']}/start")
+    epochs = []
+    version = first["version"]
+    while len(epochs) < 3:
+        answer = client.get(base, params={"after": version}).json()
+        if answer["snapshot"] is not None:
+            assert answer["version"] > version
+            version = answer["version"]
+            epochs.append(answer["snapshot"]["epoch"])
+    client.post(f"/api/playground/{created['id']}/pause")
+    assert epochs == sorted(epochs) and epochs[-1] > 0
+    assert client.get(base, params={"after": "x"}).status_code == 400
+
+
+def test_weights_and_biases_are_edited_by_hand(client):
+    created = client.post("/api/playground", json={"hidden": "2"}).json()
+    base = f"/api/playground/{created['id']}/edit"
+    weights = client.post(base, json={"layer": 0, "node": 1, "source": 0, "value": 1.5}).json()
+    assert weights["snapshot"]["weights"][0][1][0] == 1.5
+    biases = client.post(base, json={"layer": 1, "node": 0, "value": -2}).json()
+    assert biases["snapshot"]["biases"][1] == [-2.0]
+    for body, status, message in (
+        ({"layer": 5, "node": 0, "value": 1}, 422, "layer must be 0 to 1"),
+        ({"layer": 0, "node": 0, "value": "big"}, 422, "value must be a number"),
+        ({"layer": 0.5, "node": 0, "value": 1}, 422, "whole numbers"),
+        ({"layer": 0, "node": 0, "value": 1, "colour": 1}, 400, "unknown field 'colour'"),
+    ):
+        response = client.post(base, json=body)
+        assert response.status_code == status and message in response.json()["error"]
 
 
 def test_playground_csv_upload_and_bad_settings(client):
@@ -196,16 +297,16 @@ def test_playground_csv_upload_and_bad_settings(client):
         ({"dataset": "csv"}, "uploaded CSV"),
         ({"dataset": "csv", "csv": "1,2\n"}, "at least 4 rows"),
         ({"dataset": "csv", "csv": 5}, "csv must be the text"),
-        ({"hidden": "20"}, "1 to 8 neurons"),
-        ({"learning_rate": "fast"}, "learning_rate"),
-        # Issue 12: these two were 500s (an overflow to inf and NaN, an OverflowError).
-        ({"dataset": "csv", "csv": "1e308,1,a\n-1e308,2,b\n0,3,a\n1,4,b\n"}, "too wide"),
-        ({"points": 10**400}, "points: 1000"),
+        ({"dataset": "csv", "csv": "1e308,1,a\n-1e308,2,b\n0,3,a\n5,4,b\n"}, "too wide"),
+        ({"hidden": "20"}, "hidden: '20' is not allowed"),
+        ({"learning_rate": "fast"}, "learning_rate: 'fast' is not allowed"),
+        ({"points": 10**400}, "points: 10000"),
         ({"learning_rate": 10**400}, "learning_rate: 1000"),
-        ({"seed": 2**64}, "seed must be between 0 and"),
+        ({"seed": 2**64}, "seed: 1844"),
     ):
-        response = client.post("/api/playground", json=body)
-        assert response.status_code == 422 and message in response.json()["error"]
+        for path in ("/api/playground", "/api/playground/preview"):
+            response = client.post(path, json=body)
+            assert response.status_code == 422 and message in response.json()["error"]
 
 
 def test_many_concurrent_predictions_are_each_answered_correctly(digits_model, models_dir):
@@ -236,23 +337,3 @@ def test_many_concurrent_predictions_are_each_answered_correctly(digits_model, m
         assert answer.status_code == 200
         assert answer.json()["label"] == digit
         assert answer.json()["model"] == (model or digits_model.name)
-
-
-def test_events_stream_snapshots_while_training(digits_model):
-    with (
-        ServerThread(create_app(digits_model)) as server,
-        httpx.Client(base_url=server.url, timeout=30) as http,
-    ):
-        created = http.post("/api/playground", json={"points": 100}).json()
-        base = f"/api/playground/{created['id']}"
-        epochs = []
-        with http.stream("GET", f"{base}/events") as stream:
-            assert stream.headers["content-type"].startswith("text/event-stream")
-            http.post(f"{base}/start")
-            for line in stream.iter_lines():
-                if line.startswith("data: "):
-                    epochs.append(json.loads(line[6:])["epoch"])
-                if len(epochs) >= 4 and epochs[-1] > 0:
-                    break
-        http.post(f"{base}/pause")
-    assert epochs[0] == 0 and epochs[-1] > 0 and epochs == sorted(epochs)

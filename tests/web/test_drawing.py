@@ -3,8 +3,16 @@ import pytest
 from PIL import Image
 
 from glassnet.data import load_dataset
-from glassnet.web.drawing import check_pixels, decode_image, digit_format, to_digit
-from glassnet.web.models import LoadedModel
+from glassnet.web.drawing import (
+    DECODE_SIDE,
+    check_pixels,
+    decode_image,
+    digit_format,
+    scattered,
+    to_digit,
+    working_ink,
+)
+from glassnet.web.models import LoadedModel, doubt
 from glassnet.web.quick import train_quick_model
 from tests.web.helpers import STROKES, data_url, grey, render
 
@@ -59,6 +67,49 @@ def test_decode_png_and_jpeg_data_urls_with_transparency_as_paper():
     assert decode_image(data_url(image.convert("RGB"), "JPEG")).shape == (280, 280)
     transparent = Image.new("RGBA", (40, 40), (0, 0, 0, 0))
     assert np.all(decode_image(data_url(transparent)) == 255)
+
+
+def test_large_images_are_decoded_at_a_whole_fraction_of_their_size():
+    image = render(STROKES["7"]).resize((1000, 1000))
+    decoded = decode_image(data_url(image))
+    assert decoded.shape == (500, 500) and max(decoded.shape) <= DECODE_SIDE
+    expected = np.asarray(image.reduce(2), dtype=np.float64)
+    assert np.abs(decoded - expected).max() <= 1
+    jpeg = decode_image(data_url(image.convert("RGB"), "JPEG"))
+    assert max(jpeg.shape) <= DECODE_SIDE
+    assert np.abs(to_digit(decoded, MNIST) - to_digit(grey(STROKES["7"]), MNIST)).mean() < 3
+
+
+def test_a_few_specks_far_apart_are_too_little_ink():
+    specks = np.full((1024, 1024), 255.0)
+    specks[0, 0] = specks[-1, -1] = 0
+    with pytest.raises(ValueError, match="too little ink"):
+        to_digit(specks, MNIST)
+
+
+def test_strokes_are_one_piece_and_noise_is_scattered():
+    for strokes in STROKES.values():
+        assert scattered(working_ink(grey(strokes))) == 0
+    noise = np.random.default_rng(0).uniform(0, 255, (280, 280))
+    assert scattered(working_ink(noise)) > 0.9
+
+
+@pytest.mark.parametrize(
+    ("outputs", "scattered_share", "softmax", "expected"),
+    [
+        ([0.9, 0.05, 0.05], 0.0, False, ""),
+        ([0.9, 0.05, 0.05], 0.5, False, "50% of the ink is in small scattered pieces"),
+        ([0.4, 0.05, 0.05], 0.0, False, "no output node says yes: the highest is 0.40"),
+        ([0.9, 0.9, 0.3], 0.0, False, "the top class has only 43% share of the outputs"),
+        ([0.45, 0.35, 0.2], 0.0, True, "the top class has only 45% probability"),
+        ([0.6, 0.3, 0.1], 0.0, True, ""),
+    ],
+)
+def test_not_sure_names_its_reason(outputs, scattered_share, softmax, expected):
+    values = np.array(outputs)
+    scores = values if softmax else values / values.sum()
+    reason = doubt(values, scores, scattered_share, softmax=softmax)
+    assert reason.startswith(expected) and (reason == "") == (expected == "")
 
 
 @pytest.mark.parametrize(
@@ -116,12 +167,11 @@ def test_quick_mnist_model_reads_drawn_digits(mnist_dir):
             assert loaded.predict(grey(strokes, width=width))["label"] == digit
 
 
-def test_ink_finer_than_a_working_pixel_still_makes_a_digit():
+def test_ink_finer_than_a_working_pixel_is_refused_in_words():
     """Issue 12: two dots in opposite corners of a 1024x1024 picture crashed ("zero-size
-    array to reduction operation maximum"): shrunk to the working size they faded."""
+    array to reduction operation maximum"): shrunk to the working size they fade away,
+    and the drawing is refused with what to do instead of NumPy's error."""
     picture = np.full((1024, 1024), 255.0)
     picture[0, 0] = picture[-1, -1] = 0.0
-    digit = to_digit(picture, digit_format((28, 28)))
-    assert digit.max() == 255.0
-    rows, columns = np.nonzero(digit)
-    assert rows.min() < 14 < rows.max() and columns.min() < 14 < columns.max()
+    with pytest.raises(ValueError, match="too little ink to read: draw the digit larger"):
+        to_digit(picture, digit_format((28, 28)))

@@ -13,8 +13,8 @@ from glassnet.lessons.core import Lesson, Table, format_number, format_value
 from glassnet.web.app import create_app
 from tests.conftest import real_data_dir
 from tests.test_lessons_data import _fake_gestures
+from tests.web.browser import WAIT_MS
 from tests.web.helpers import ServerThread
-from tests.web.test_browser import WAIT_MS, browser  # noqa: F401 - the module's browser
 
 pytestmark = pytest.mark.slow
 
@@ -54,7 +54,7 @@ def _close_pages():
         _CONTEXTS.pop().close()
 
 
-def _open(browser, server, query: str, viewport=DESKTOP, state="ready"):  # noqa: F811
+def _open(browser, server, query: str, viewport=DESKTOP, state="ready"):
     context = browser.new_context(viewport=viewport)
     _CONTEXTS.append(context)
     page = context.new_page()
@@ -112,7 +112,7 @@ def _fill(page, key: str, text: str) -> None:
 
 
 @pytest.mark.parametrize("name", list(LESSONS))
-def test_each_page_shows_the_cli_numbers_at_its_defaults(browser, server, name):  # noqa: F811
+def test_each_page_shows_the_cli_numbers_at_its_defaults(browser, server, name):
     _needs_data(name)
     page = _open(browser, server, f"&lesson={name}")
     _expect_lesson(page, _run_python(name))
@@ -131,7 +131,7 @@ CHANGES = {
 
 
 @pytest.mark.parametrize("name", list(CHANGES))
-def test_two_changed_inputs_give_the_python_lessons_numbers(browser, server, name):  # noqa: F811
+def test_two_changed_inputs_give_the_python_lessons_numbers(browser, server, name):
     page = _open(browser, server, f"&lesson={name}")
     for key, text in CHANGES[name].items():
         _fill(page, key, text)
@@ -143,7 +143,7 @@ def test_two_changed_inputs_give_the_python_lessons_numbers(browser, server, nam
     assert page.problems == []
 
 
-def test_the_index_opens_each_lesson_at_its_own_url(browser, server):  # noqa: F811
+def test_the_index_opens_each_lesson_at_its_own_url(browser, server):
     page = _open(browser, server, "", state="index")
     links = page.locator(".lesson-list a")
     assert links.count() == 11
@@ -160,7 +160,7 @@ def test_the_index_opens_each_lesson_at_its_own_url(browser, server):  # noqa: F
     assert page.problems == []
 
 
-def test_the_url_round_trips_the_inputs_and_the_step(browser, server):  # noqa: F811
+def test_the_url_round_trips_the_inputs_and_the_step(browser, server):
     page = _open(browser, server, "&lesson=update&step=2&set.learning_rate=0.2")
     assert page.locator('[id="field-learning_rate"]').input_value() == "0.2"
     assert page.locator(".lesson-step.current").get_attribute("data-key") == "new-weight"
@@ -182,7 +182,7 @@ def test_the_url_round_trips_the_inputs_and_the_step(browser, server):  # noqa: 
 
 
 @pytest.mark.parametrize("name", ["matrix", "backprop", "bugs"])
-def test_the_step_control_walks_every_step_marking_reads_and_writes(browser, server, name):  # noqa: F811
+def test_the_step_control_walks_every_step_marking_reads_and_writes(browser, server, name):
     page = _open(browser, server, f"&lesson={name}")
     steps = page.locator(".lesson-step")
     count = steps.count()
@@ -205,7 +205,7 @@ def test_the_step_control_walks_every_step_marking_reads_and_writes(browser, ser
     assert page.problems == []
 
 
-def test_a_phone_scrolls_no_page_sideways(browser, server):  # noqa: F811
+def test_a_phone_scrolls_no_page_sideways(browser, server):
     page = _open(browser, server, "", viewport=PHONE, state="index")
     for name in LESSONS:
         folder = real_data_dir()
@@ -228,7 +228,7 @@ def _tab_to(page, selector: str, limit: int = 80) -> None:
     raise AssertionError(f"Tab never reached {selector}")
 
 
-def test_the_keyboard_alone_changes_inputs_and_steps(browser, server):  # noqa: F811
+def test_the_keyboard_alone_changes_inputs_and_steps(browser, server):
     page = _open(browser, server, "&lesson=neuron")
     _tab_to(page, '[id="field-expected"]')
     page.keyboard.press("Control+A")
@@ -257,7 +257,7 @@ def test_the_keyboard_alone_changes_inputs_and_steps(browser, server):  # noqa: 
         ("NaN", "Not used: NaN is not a number to compute with"),
     ],
 )
-def test_bad_input_is_explained_beside_its_field(browser, server, text, said):  # noqa: F811
+def test_bad_input_is_explained_beside_its_field(browser, server, text, said):
     page = _open(browser, server, "&lesson=update")
     _fill(page, "learning_rate", text)
     page.wait_for_selector(".field.refused", timeout=WAIT_MS)
@@ -275,7 +275,7 @@ def test_bad_input_is_explained_beside_its_field(browser, server, text, said):  
     _expect_lesson(page, LESSONS["update"].run(learning_rate=0.3))
 
 
-def test_values_outside_the_sigmoids_useful_range_get_a_note(browser, server):  # noqa: F811
+def test_values_outside_the_sigmoids_useful_range_get_a_note(browser, server):
     page = _open(browser, server, "&lesson=signals")
     _fill(page, "signals.1", "9")
     _fill(page, "first_weights.1", "2")
@@ -288,7 +288,7 @@ def test_values_outside_the_sigmoids_useful_range_get_a_note(browser, server):  
     assert "saturation" in page.locator(".lesson-notes").text_content()
 
 
-def test_a_click_on_the_surface_starts_your_own_run(browser, server):  # noqa: F811
+def test_a_click_on_the_surface_starts_your_own_run(browser, server):
     page = _open(browser, server, "&lesson=descent")
     surface = page.locator('[data-figure="descent-surface"] svg.chart-drawing')
     box = surface.bounding_box()
@@ -302,7 +302,7 @@ def test_a_click_on_the_surface_starts_your_own_run(browser, server):  # noqa: F
     assert page.problems == []
 
 
-def test_iris_plays_its_line_update_by_update(browser, server):  # noqa: F811
+def test_iris_plays_its_line_update_by_update(browser, server):
     page = _open(browser, server, "&lesson=iris")
     said = page.locator(".frame-controls output")
     assert said.text_content().startswith("L = 0.01, update 1000 of 1000 (epoch 10): A = ")
@@ -316,7 +316,7 @@ def test_iris_plays_its_line_update_by_update(browser, server):  # noqa: F811
     assert page.problems == []
 
 
-def test_mnist_links_to_the_draw_and_inside_tabs(browser, server):  # noqa: F811
+def test_mnist_links_to_the_draw_and_inside_tabs(browser, server):
     page = _open(browser, server, "&lesson=mnist")
     links = page.locator(".see-also")
     assert [links.nth(k).get_attribute("href") for k in range(2)] == ["?tab=draw", "?tab=inside"]
@@ -339,7 +339,7 @@ def small_data_server(digits_model, small_data):
         yield running
 
 
-def test_a_data_lesson_shows_progress_and_stops(browser, small_data_server, small_data):  # noqa: F811
+def test_a_data_lesson_shows_progress_and_stops(browser, small_data_server, small_data):
     page = _open(
         browser,
         small_data_server,
@@ -357,7 +357,7 @@ def test_a_data_lesson_shows_progress_and_stops(browser, small_data_server, smal
     _expect_lesson(page, LESSONS["gestures"].run(small_data, epochs=3, batch_size=1))
 
 
-def test_a_data_lesson_without_its_data_says_so(browser, small_data_server):  # noqa: F811
+def test_a_data_lesson_without_its_data_says_so(browser, small_data_server):
     page = _open(browser, small_data_server, "&lesson=students", state="missing")
     status = page.locator(".lesson-status").text_content()
     assert "students file student-mat.csv not found" in status

@@ -1,3 +1,4 @@
+import re
 import signal
 import socket
 import subprocess
@@ -14,37 +15,55 @@ from glassnet.web import quick
 from glassnet.web.quick import cached_path, choose_dataset
 
 
+def _serve(*argv):
+    command = [sys.executable, "-m", "glassnet.cli", "serve", "--port", "0", *argv]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _stop(process):
+    process.send_signal(signal.SIGINT)
+    out, errors = process.communicate(timeout=30)
+    assert process.returncode == 0, errors
+    return out, errors
+
+
 def test_serve_prints_its_address_and_serves_the_model_folder(tmp_path, digits_model):
     glassnet.save(digits_model.model, tmp_path / "mine.npz")
     glassnet.save(digits_model.model, tmp_path / "other.npz")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "glassnet.cli",
-            "serve",
-            "--model",
-            str(tmp_path / "mine.npz"),
-            "--port",
-            "0",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    (tmp_path / "deeper").mkdir()
+    glassnet.save(digits_model.model, tmp_path / "deeper" / "hidden.npz")
+    process = _serve("--model", str(tmp_path / "mine.npz"))
     try:
         line = process.stdout.readline()
         assert line.startswith("glassnet playground on http://127.0.0.1:"), line
         url = line.split()[3]
         listing = httpx.get(f"{url}api/models", timeout=30).json()
         assert listing["default"]["name"] == "mine.npz"
-        assert listing["models"] == ["mine.npz", "other.npz"]
+        assert listing["models"] == ["mine.npz", "other.npz"]  # --model's folder: no subfolders
         assert httpx.get(url, timeout=30).status_code == 200
     finally:
-        process.send_signal(signal.SIGINT)
-        out, errors = process.communicate(timeout=30)
-    assert process.returncode == 0, errors
+        out, errors = _stop(process)
     assert out == "glassnet playground stopped\n" and errors == ""
+
+
+def test_a_classroom_server_says_the_address_students_open(tmp_path, digits_model):
+    glassnet.save(digits_model.model, tmp_path / "mine.npz")
+    (tmp_path / "deeper").mkdir()
+    glassnet.save(digits_model.model, tmp_path / "deeper" / "hidden.npz")
+    process = _serve("--model", str(tmp_path / "mine.npz"), "--models-dir", str(tmp_path),
+                     "--host", "0.0.0.0", "--workers", "2")  # fmt: skip
+    try:
+        lines = [process.stdout.readline() for _ in range(3)]
+        assert lines[0].startswith("glassnet playground on http://0.0.0.0:"), lines
+        assert "other machines can reach this page" in lines[1]
+        port = lines[0].split()[3].rstrip("/").rsplit(":", 1)[1]
+        assert re.fullmatch(rf"students open http://[0-9a-f.:\[\]]+:{port}/\n", lines[2]), lines[2]
+        listing = httpx.get(f"http://127.0.0.1:{port}/api/models", timeout=30).json()
+        assert listing["models"] == ["deeper/hidden.npz", "mine.npz"]  # a given folder: searched
+        options = httpx.get(f"http://127.0.0.1:{port}/api/playground/options", timeout=30).json()
+        assert options["workers"] == 2
+    finally:
+        _stop(process)
 
 
 def test_quick_model_is_trained_once_then_read_from_the_cache(capsys, monkeypatch, digits_model):
@@ -86,6 +105,7 @@ def test_serve_errors_are_one_line(tmp_path, capsys):
         capsys, "--model", str(tmp_path / "missing.npz"), "--port", "0"
     )
     assert "--port must be 0 to 65535" in _error(capsys, "--port", "70000")
+    assert "--workers must be 1 to 64" in _error(capsys, "--workers", "0")
     assert "no such folder" in _error(capsys, "--models-dir", str(tmp_path / "nope"), "--port", "0")
     glassnet.save(mlp([4, 3, 2], rng=0), tmp_path / "table.npz")
     assert "not an image model" in _error(

@@ -29,7 +29,8 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--models-dir",
         metavar="DIR",
-        help="folder whose model files the page may load (default: the folder of --model)",
+        help="folder whose model files the page may load, subfolders included (default: "
+        "only the files directly in the folder of --model)",
     )
     DATASET.add(parser)
     add_data_dir_option(parser)
@@ -38,6 +39,12 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)"
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="training processes shared by all learners (default: one per CPU core but one, 1 to 4)",
     )
     parser.add_argument("--open", action="store_true", help="open the page in a web browser")
     parser.set_defaults(run=run_command)
@@ -52,12 +59,20 @@ def run_command(args: argparse.Namespace) -> int:
         raise ValueError(_MISSING_EXTRA) from None
     if not 0 <= args.port <= 65535:
         raise ValueError(f"--port must be 0 to 65535, got {args.port}")
+    if args.workers is not None and not 1 <= args.workers <= 64:
+        raise ValueError(f"--workers must be 1 to 64, got {args.workers}")
     models_dir = args.models_dir or (str(Path(args.model).parent) if args.model else None)
     if models_dir is not None and not Path(models_dir).is_dir():
         raise ValueError(f"--models-dir {models_dir}: no such folder")
     sock = _bind(args.host, args.port)  # before training: a busy port fails at once
     try:
-        app = create_app(_startup_model(args), models_dir, hosts=_own_hosts(args.host, sock))
+        app = create_app(
+            _startup_model(args),
+            models_dir,
+            hosts=_own_hosts(args.host, sock),
+            workers=args.workers,
+            search_subfolders=args.models_dir is not None,  # never a whole home folder
+        )
     except BaseException:
         sock.close()
         raise
@@ -68,6 +83,8 @@ def run_command(args: argparse.Namespace) -> int:
     print(f"glassnet playground on {url} (model: {model.name}; Ctrl+C stops it)", flush=True)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"note: listening on {args.host}, other machines can reach this page", flush=True)
+        if host in ("0.0.0.0", "::"):
+            print(f"students open http://{_lan_address(host)}:{port}/", flush=True)
     if args.open:
         webbrowser.open(url)
     config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=2)
@@ -115,7 +132,28 @@ def _own_hosts(host: str, sock: socket.socket) -> list[str]:
             name = socket.gethostname()
             hosts += [name, socket.getfqdn(name)]
             hosts += [str(info[4][0]) for info in socket.getaddrinfo(name, None)]
+        hosts.append(_lan_address(bound).strip("[]"))  # the address students are told
     return hosts
+
+
+def _lan_address(host: str) -> str:
+    """This machine's address on its network (what another machine would reach it by).
+
+    Connecting a UDP socket sends nothing; it only asks the system which of its
+    addresses a packet to that network would leave from.
+    """
+    family, probe = (
+        (socket.AF_INET6, "fd00::1") if host == "::" else (socket.AF_INET, "10.254.254.254")
+    )
+    with socket.socket(family, socket.SOCK_DGRAM) as udp:
+        try:
+            udp.connect((probe, 9))
+            address = str(udp.getsockname()[0])
+        except OSError:
+            address = (
+                socket.gethostbyname(socket.gethostname()) if family == socket.AF_INET else "::1"
+            )
+    return f"[{address}]" if ":" in address else address
 
 
 def _bind(host: str, port: int) -> socket.socket:

@@ -3,9 +3,19 @@
 ``POST /api/predict`` takes ``{"image": "data:image/png;base64,..."}`` (the canvas, or a
 photo of a handwritten digit) or ``{"pixels": [[...], ...]}`` (greyscale rows, paper 255,
 ink 0), and optionally ``"model"``: a model file's path inside the models folder.
+
+Images are worked on by a small pool of their own threads (``IMAGE_THREADS``): at most
+that many large buffers exist at once, and the memory a burst of big photos took is
+reused by the next burst instead of growing with every thread of the server's pool
+(each thread's allocations stay in its own arena). Training runs in other processes
+(``glassnet.web.pool``), so a prediction never waits for it.
 """
 
-from typing import Any
+import asyncio
+import concurrent.futures
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -15,6 +25,18 @@ from starlette.routing import Route
 from glassnet.web.drawing import check_pixels, decode_image
 from glassnet.web.http import ApiError, read_json
 from glassnet.web.models import LoadedModel, ModelStore
+
+IMAGE_THREADS = 2
+Result = TypeVar("Result")
+
+
+@functools.cache
+def _image_pool() -> concurrent.futures.ThreadPoolExecutor:
+    return concurrent.futures.ThreadPoolExecutor(IMAGE_THREADS, "glassnet-image")
+
+
+async def _in_image_pool(work: Callable[[], Result]) -> Result:
+    return await asyncio.get_running_loop().run_in_executor(_image_pool(), work)
 
 
 def routes() -> list[Route]:
@@ -38,9 +60,14 @@ async def _model(request: Request, name: object) -> LoadedModel:
 
 async def list_models(request: Request) -> JSONResponse:
     store = _store(request)
-    names = await run_in_threadpool(store.names)
+    listing = await run_in_threadpool(store.listing)
     return JSONResponse(
-        {"default": store.default.info(), "models": names, "has_folder": store.folder is not None}
+        {
+            "default": store.default.info(),
+            "models": [name for name, reason in listing if not reason],
+            "refused": [{"name": name, "reason": reason} for name, reason in listing if reason],
+            "has_folder": store.folder is not None,
+        }
     )
 
 
@@ -61,7 +88,7 @@ async def predict(request: Request) -> JSONResponse:
     if unknown:
         raise ApiError(400, f"unknown field {unknown[0]!r}; expected image or pixels, and model")
     model = await _model(request, body.get("model"))
-    result = await run_in_threadpool(_predict, model, body)
+    result = await _in_image_pool(lambda: _predict(model, body))
     return JSONResponse(result)
 
 

@@ -24,7 +24,8 @@ from glassnet.web import api_digits, api_lessons, api_playground
 from glassnet.web.guard import LocalOnly
 from glassnet.web.http import MAX_BODY_BYTES, ApiError, BodyLimit, error_response
 from glassnet.web.models import LoadedModel, ModelStore
-from glassnet.web.sessions import Sessions
+from glassnet.web.pool import Pool
+from glassnet.web.registry import Sessions
 
 STATIC = resources.files("glassnet.web") / "static"
 
@@ -35,18 +36,23 @@ def create_app(
     *,
     max_body_bytes: int = MAX_BODY_BYTES,
     hosts: Iterable[str] = (),
+    workers: int | None = None,
+    search_subfolders: bool = True,
 ) -> Starlette:
     """The playground for ``model``; other models load by name from ``models_dir`` only.
 
     It answers requests for this machine's loopback names and for ``hosts`` (the address
     it is bound to, ``--host``) only, and state changes from its own page only.
+    ``workers`` training processes are shared by all sessions (default: one per core but
+    one, at most four); ``search_subfolders=False`` offers only the files directly in
+    ``models_dir``.
     """
-    sessions = Sessions()
+    sessions = Sessions(Pool(workers))
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
-        sessions.close()  # stop every training thread with the server
+        sessions.close()  # stop every training process with the server
 
     app = Starlette(
         routes=[
@@ -63,7 +69,7 @@ def create_app(
         ],
         lifespan=lifespan,
     )
-    app.state.models = ModelStore(model, models_dir)
+    app.state.models = ModelStore(model, models_dir, search_subfolders=search_subfolders)
     app.state.sessions = sessions
     return app
 

@@ -2,7 +2,9 @@
 
 Generated points lie in the square [-1, 1]² (noise may push a few past it); uploaded
 points are scaled into it column by column, and ``bounds`` keeps their own range for
-the axes. The generators follow TensorFlow Playground's: xor, circle, spiral, gaussians.
+the axes. The generators follow TensorFlow Playground's: xor, circle, spiral, gaussians
+for classification, and plane and multi-gaussian for regression, where each point has a
+value in [-1, 1] instead of a class.
 """
 
 import csv
@@ -17,18 +19,27 @@ from glassnet._types import Array
 from glassnet.data.tables import _is_number
 
 KINDS = ("xor", "circle", "spiral", "gaussians")
+REGRESSION_KINDS = ("plane", "multi-gaussian")
+# Bumps of the multi-gaussian set: centre x, centre y and sign (TensorFlow Playground's six).
+_BUMPS = [(-0.67, 0.42, 1), (0.0, 0.42, -1), (0.67, 0.42, 1), (-0.67, -0.42, -1), (0, -0.42, 1)]
+_BUMPS.append((0.67, -0.42, -1))
 MAX_CSV_ROWS = 5000
 MAX_CLASSES = 8
 
 
 @dataclass(frozen=True)
 class Points:
-    """Labelled points: ``X`` (n, 2) in about [-1, 1]², ``y`` class indices, axis ``bounds``."""
+    """Labelled points: ``X`` (n, 2) in about [-1, 1]², ``y`` class indices, axis ``bounds``.
+
+    Regression points have ``values`` (n,) in [-1, 1], no class names, and ``y`` 1 where
+    the value is positive (the sign a discretised picture shows).
+    """
 
     X: Array
     y: npt.NDArray[np.int64]
     class_names: list[str]
     bounds: tuple[float, float, float, float] = (-1.0, 1.0, -1.0, 1.0)  # x low/high, y low/high
+    values: Array | None = None
 
     @property
     def n_classes(self) -> int:
@@ -37,6 +48,8 @@ class Points:
 
 def generate(kind: str, n_points: int, noise: float, rng: np.random.Generator) -> Points:
     """``n_points`` points of ``kind``; ``noise`` from 0 (clean) to 1 (classes overlap)."""
+    if kind in REGRESSION_KINDS:
+        return _regression(kind, n_points, noise, rng)
     half = n_points // 2
     if kind == "xor":
         X = rng.uniform(-1.0, 1.0, (n_points, 2))
@@ -67,6 +80,20 @@ def generate(kind: str, n_points: int, noise: float, rng: np.random.Generator) -
     else:
         raise ValueError(f"unknown dataset {kind!r}; choose one of: {', '.join(KINDS)}, csv")
     return Points(X, y, ["0", "1"])
+
+
+def _regression(kind: str, n_points: int, noise: float, rng: np.random.Generator) -> Points:
+    """Points spread over the square, each with a value: a tilted plane, or six bumps."""
+    X = rng.uniform(-1.0, 1.0, (n_points, 2))
+    if kind == "plane":
+        values = (X[:, 0] + X[:, 1]) / 2
+    else:
+        values = np.zeros(n_points)
+        for x, y, sign in _BUMPS:
+            bump = sign * np.exp(-((X[:, 0] - x) ** 2 + (X[:, 1] - y) ** 2) / (2 * 0.2**2))
+            values = np.where(np.abs(bump) > np.abs(values), bump, values)
+    X += rng.normal(0.0, 0.15 * noise, X.shape)  # noise moves the points, not their values
+    return Points(X, (values > 0).astype(np.int64), [], values=values)
 
 
 def from_csv(text: str) -> Points:
@@ -126,7 +153,14 @@ def split(points: Points, train_share: float, rng: np.random.Generator) -> tuple
     n_train = min(max(1, round(train_share * len(order))), len(order) - 1)
     parts = order[:n_train], order[n_train:]
     return tuple(  # type: ignore[return-value]
-        Points(points.X[part], points.y[part], points.class_names, points.bounds) for part in parts
+        Points(
+            points.X[part],
+            points.y[part],
+            points.class_names,
+            points.bounds,
+            None if points.values is None else points.values[part],
+        )
+        for part in parts
     )
 
 

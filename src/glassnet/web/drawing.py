@@ -30,6 +30,7 @@ from glassnet._types import Array
 
 MAX_SIDE = 1024  # pixels; a drawing or photo larger than this is refused, not resized
 MIN_SIDE = 8
+DECODE_SIDE = 512  # larger images are decoded at a half or less: a digit needs far fewer pixels
 _FINE = 4  # working resolution, in sub-pixels per pixel of the frame
 _WORK_SIDE = 160  # pixels: the longest side a drawing is worked on at
 
@@ -53,7 +54,12 @@ def digit_format(shape: tuple[int, int], max_value: float = 255.0) -> DigitForma
 
 
 def decode_image(data_url: str) -> Array:
-    """A ``data:image/...;base64,`` URL (PNG, JPEG, ...) as greyscale 0–255, paper white."""
+    """A ``data:image/...;base64,`` URL (PNG, JPEG, ...) as greyscale 0–255, paper white.
+
+    Images over ``DECODE_SIDE`` pixels a side come back reduced by a whole factor (block
+    averages; JPEGs are decoded at that scale), so a request's buffers stay small: a
+    1024² photo is never held as 1024² floats.
+    """
     header, comma, payload = data_url.partition(",")
     if not comma or not header.startswith("data:image/") or not header.endswith(";base64"):
         raise ValueError("image must be a data URL like 'data:image/png;base64,...'")
@@ -64,7 +70,9 @@ def decode_image(data_url: str) -> Array:
     try:
         with Image.open(io.BytesIO(raw)) as image:
             check_size(image.width, image.height)
-            image.load()
+            factor = -(-max(image.size) // DECODE_SIDE)
+            if factor > 1 and image.format == "JPEG":
+                image.draft("RGB", (image.width // factor, image.height // factor))
             # Transparent parts are paper: composite onto white before dropping alpha.
             rgba = image.convert("RGBA")
     except (  # what Pillow's decoders raise on damaged data (ValueErrors pass as they are)
@@ -79,6 +87,9 @@ def decode_image(data_url: str) -> Array:
         Image.DecompressionBombWarning,
     ):
         raise ValueError("image could not be decoded (not a PNG, JPEG, GIF or WebP)") from None
+    factor = -(-max(rgba.size) // DECODE_SIDE)
+    if factor > 1:
+        rgba = rgba.reduce(factor)
     paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
     grey = Image.alpha_composite(paper, rgba).convert("L")
     return np.asarray(grey, dtype=np.float64)
@@ -109,6 +120,11 @@ def check_pixels(pixels: npt.ArrayLike) -> Array:
 
 def to_digit(grey: Array, fmt: DigitFormat) -> Array:
     """Greyscale picture (paper light) → raw digit image in ``fmt`` (ink bright, 0..max_value)."""
+    return fit(working_ink(grey), fmt)
+
+
+def working_ink(grey: Array) -> Array:
+    """The ink of a greyscale picture, 0–1, cropped to it at most ``_WORK_SIDE`` pixels a side."""
     ink = 255.0 - grey
     # Paper in a photo is not pure white: take the typical (median) pixel as background.
     background = float(np.median(ink[::4, ::4]))  # every 16th pixel is plenty for a median
@@ -116,10 +132,24 @@ def to_digit(grey: Array, fmt: DigitFormat) -> Array:
     if peak - background < 32:
         raise ValueError("the image is blank: draw a digit first")
     ink = _working_crop(np.clip((ink - background) / (peak - background), 0.0, 1.0))
-    if not np.any(ink > 0.5):
-        # Ink finer than a working pixel (dots far apart in a large picture) fades when
-        # the picture is shrunk: its strongest pixel becomes full ink again.
-        ink = ink / float(ink.max())
+    if not np.any(ink > 0.5):  # a few specks far apart, averaged away at the working size
+        raise ValueError("too little ink to read: draw the digit larger or with a thicker pen")
+    return ink
+
+
+def scattered(ink: Array) -> float:
+    """The share of the ink outside its four largest connected pieces.
+
+    Written digits are one to four strokes (a 4 or a 5 may lift the pen): 0 for every
+    test stroke. Random noise is thousands of specks: about 0.99.
+    """
+    pieces, count = ndimage.label(ink > 0.5)
+    sizes = np.sort(np.bincount(pieces.ravel())[1:])[::-1]
+    return float(1.0 - sizes[:4].sum() / sizes.sum()) if count else 0.0
+
+
+def fit(ink: Array, fmt: DigitFormat) -> Array:
+    """Working ink → the digit as the dataset's format has it: thickened, fitted, centred."""
     mask = ink > 0.5
     rows, cols = np.nonzero(mask)
     ink = _thicken(ink, mask, fmt.stroke * max(np.ptp(rows) + 1, np.ptp(cols) + 1))

@@ -2,6 +2,14 @@
 
 Only files inside the models folder can be loaded (``--models-dir``, or the folder of
 ``--model``): a name is resolved, links included, and refused unless it stays inside.
+Subfolders are searched only in a folder given as ``--models-dir``. Each file is checked
+once per version (its metadata, with ``glassnet.files.model_file.read_metadata``); the
+list says why a file was refused.
+
+A prediction gives one number per class: for a softmax model its probability, for a
+sigmoid model (independent yes/no outputs, the book's) each output's share of their sum,
+and says which. It is marked *not sure* when the top class is weak or the ink does not
+look like writing (``doubt``).
 """
 
 import base64
@@ -14,13 +22,16 @@ from typing import Any
 import numpy as np
 
 from glassnet.files import load
-from glassnet.files.model_file import ModelFile
+from glassnet.files.model_file import ModelFile, read_metadata
 from glassnet.inside.network import backquery, label_targets
-from glassnet.web.drawing import digit_format, to_digit
+from glassnet.web.drawing import digit_format, fit, scattered, working_ink
 from glassnet.web.http import ApiError
 from glassnet.web.inside import activations, layer_pairs, quantise
 
 _CACHED_MODELS = 8
+MAX_LISTED = 500  # model files looked at in a folder, at most
+SURE = 0.5  # the top class needs at least this share (or probability) to be called
+MAX_SCATTERED = 0.25  # more of the ink than this in small pieces: noise, not writing
 
 
 class LoadedModel:
@@ -60,23 +71,28 @@ class LoadedModel:
 
     def predict(self, grey: np.ndarray) -> dict[str, Any]:
         """Prediction, network input image and hidden activations for a greyscale drawing."""
-        raw = to_digit(grey, self.format).reshape(1, -1)
+        ink = working_ink(grey)
+        raw = fit(ink, self.format).reshape(1, -1)
         inputs = self.model.preprocessing(raw) if self.model.preprocessing else raw
         with self._lock:
             layers = activations(self.model.network, np.asarray(inputs, dtype=np.float64))
         outputs = layers[-1][0]
-        # Sigmoid outputs are independent yes/no scores; the bars show them as shares of
-        # their sum (softmax outputs already are such shares).
+        softmax = self.info()["activations"][-1] == "softmax"
+        # Sigmoid outputs are independent yes/no scores: shown as shares of their sum.
         positive = np.clip(outputs, 0.0, None)
         total = float(positive.sum())
-        probabilities = positive / total if total > 0 else np.full_like(outputs, 1 / len(outputs))
+        scores = positive / total if total > 0 else np.full_like(outputs, 1 / len(outputs))
         best = int(np.argmax(outputs))
+        label = self.model.class_names[best] if self.model.class_names else str(best)
         return {
             "model": self.name,
             "index": best,
-            "label": self.model.class_names[best] if self.model.class_names else str(best),
+            "label": label,
+            "class_names": self.model.class_names,
+            "measure": "probability" if softmax else "share",
+            "scores": _rounded(scores),
             "outputs": _rounded(outputs),
-            "probabilities": _rounded(probabilities),
+            "doubt": doubt(outputs, scores, scattered(ink), softmax=softmax),
             "image": _rounded(inputs[0]),
             "image_shape": list(self.format.shape),
             "hidden": [_rounded(layer[0]) for layer in layers[:-1]],
@@ -106,19 +122,80 @@ class LoadedModel:
         return inside
 
 
+def doubt(outputs: np.ndarray, scores: np.ndarray, scattered_share: float, *, softmax: bool) -> str:
+    """Why the prediction is not sure, in words; empty when it is.
+
+    Not sure when more than ``MAX_SCATTERED`` of the ink lies outside its four largest
+    pieces (noise, not strokes), when the top class's score (share or probability) is
+    under ``SURE``, or, for sigmoid outputs, when no output says yes (all under 0.5).
+    """
+    best = int(np.argmax(scores))
+    if scattered_share > MAX_SCATTERED:
+        return f"{scattered_share:.0%} of the ink is in small scattered pieces, unlike writing"
+    if scores[best] < SURE:
+        what = "probability" if softmax else "share of the outputs"
+        return f"the top class has only {scores[best]:.0%} {what}"
+    if not softmax and outputs[best] < 0.5:
+        return f"no output node says yes: the highest is {outputs[best]:.2f} (under 0.5)"
+    return ""
+
+
 class ModelStore:
     """The startup model plus, by name, the model files inside ``folder``."""
 
-    def __init__(self, default: LoadedModel, folder: str | os.PathLike[str] | None) -> None:
+    def __init__(
+        self,
+        default: LoadedModel,
+        folder: str | os.PathLike[str] | None,
+        *,
+        search_subfolders: bool = True,
+    ) -> None:
         self.default = default
         self.folder = Path(folder).resolve() if folder is not None else None
+        self.search_subfolders = search_subfolders
         self._cache: OrderedDict[tuple[str, int, int], LoadedModel] = OrderedDict()
+        self._checked: dict[tuple[str, int, int], str] = {}  # file version → "" or why refused
         self._lock = threading.Lock()
 
     def names(self) -> list[str]:
+        return [name for name, reason in self.listing() if not reason]
+
+    def listing(self) -> list[tuple[str, str]]:
+        """Every ``.npz`` file in the folder with "" if it is an image model, else why not."""
         if self.folder is None or not self.folder.is_dir():
             return []
-        return sorted(p.relative_to(self.folder).as_posix() for p in self.folder.rglob("*.npz"))
+        return sorted((name, self._check(name)) for name in self._candidates(self.folder))
+
+    def _candidates(self, folder: Path) -> list[str]:
+        found: list[str] = []
+        for top, folders, files in os.walk(folder):  # links to folders are not followed
+            found += [
+                (Path(top) / name).relative_to(folder).as_posix()
+                for name in sorted(files)
+                if name.endswith(".npz")
+            ]
+            if not self.search_subfolders or len(found) >= MAX_LISTED:
+                break
+            folders.sort()
+        return found[:MAX_LISTED]
+
+    def _check(self, name: str) -> str:
+        """ "" for an image model file inside the folder, else the reason (cached per version)."""
+        try:
+            path = self.resolve(name)
+        except ApiError as error:
+            return error.message
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+        if key not in self._checked:
+            try:
+                metadata = read_metadata(path)
+                if not metadata.get("image_shape") or not metadata.get("class_names"):
+                    raise ValueError(f"{path}: not an image model (no image shape or class names)")
+                self._checked[key] = ""
+            except ValueError as error:
+                self._checked[key] = str(error).replace(str(path), name)
+        return self._checked[key]
 
     def get(self, name: object) -> LoadedModel:
         """The model called ``name`` (None or "" for the startup model), or an ApiError."""
@@ -152,6 +229,10 @@ class ModelStore:
         path = (self.folder / name).resolve()
         if not path.is_relative_to(self.folder):
             raise ApiError(403, f"model path {name!r} is outside the models folder")
+        if not self.search_subfolders and path.parent != self.folder:
+            raise ApiError(
+                403, f"model path {name!r} is in a subfolder; only --models-dir searches those"
+            )
         if not path.is_file():
             raise ApiError(404, f"no model {name!r} in the models folder")
         return path

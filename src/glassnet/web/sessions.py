@@ -1,9 +1,11 @@
-"""Playground sessions: each a ``Playground`` trained by its own worker thread.
+"""A training session: a ``Playground`` that a ``glassnet.web.workers`` pool trains in turns.
 
-The event loop never trains: a running session's thread takes a few epochs at a time
-under the session's lock and publishes a snapshot (already JSON) with a version number;
-the server-sent-events stream only reads the latest one. A session nobody watches pauses
-itself, and the oldest sessions are dropped when there are too many.
+While it runs, the session gets slices of a worker thread's time; each slice trains a
+few batches at a time (``CHUNK_SECONDS``), checking between them whether the session was
+paused, so a pause takes effect after at most one chunk, however long an epoch is.
+Snapshots (JSON text) are published with a version number, and handed to ``listener``
+(``glassnet.web.pool`` sends them to the server). Sessions live in the worker processes
+of ``glassnet.web.pool``; the server holds ``RemoteSession`` handles.
 """
 
 import itertools
@@ -11,127 +13,137 @@ import json
 import secrets
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 
+from glassnet.web.pictures import snapshot
 from glassnet.web.playground import Playground
+from glassnet.web.workers import Workers
 
 EPOCHS_PER_SECOND = 60.0  # like TensorFlow Playground: about one epoch per screen frame
+BURST_EPOCHS = 30.0  # epochs a session may run ahead of pace to catch up after a wait
+SLICE_SECONDS = 0.025  # a worker's turn on one session before the next one's
+CHUNK_SECONDS = 0.004  # training between two checks of the pause flag
 SNAPSHOT_SECONDS = 0.1
-IDLE_SECONDS = 30.0  # a running session with no page watching it pauses after this
 MAX_EPOCHS = 100_000
-MAX_SESSIONS = 32
 
 
 class Session:
-    """A playground with start/pause/step/reset, safe to call from any thread."""
+    """A playground with start/pause/step/reset/edit, safe to call from any thread."""
 
-    def __init__(self, playground: Playground) -> None:
-        self.id = secrets.token_urlsafe(9)
+    def __init__(
+        self,
+        playground: Playground,
+        workers: Workers,
+        *,
+        session_id: str | None = None,
+        listener: Callable[["Session"], None] | None = None,
+    ) -> None:
+        self.id = session_id or secrets.token_urlsafe(9)
         self.playground = playground
-        self.description = json.dumps(playground.describe())
-        self._lock = threading.Lock()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self.workers = workers
+        self.listener = listener
+        self._running = threading.Event()  # cleared by pause, read by the worker between chunks
+        self.stopped_because = ""  # why it stopped without a Pause: "idle", "diverged", ...
+        self._lock = threading.Lock()  # held while training a chunk or taking a snapshot
         self._versions = itertools.count()
         self.version = -1
         self.snapshot = ""
-        self.watched_at = time.monotonic()
+        self._published_at = 0.0
+        self._tokens, self._filled_at = 1.0, time.monotonic()
+        self._chunk = 1  # batches per chunk, adapted to take about CHUNK_SECONDS
         self._publish()
 
     @property
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive() and not self._stop.is_set()
+        return self._running.is_set()
 
     def _publish(self) -> None:
-        """Take a snapshot (the lock is held by the caller or nobody else has the session)."""
-        state = self.playground.snapshot()
-        state["running"] = self._thread is not None and not self._stop.is_set()
+        """Take a snapshot (the caller holds the lock, or nobody else has the session)."""
+        state = snapshot(self.playground)
+        state["running"] = self.running
+        state["stopped_because"] = self.stopped_because
         self.snapshot = json.dumps(state)
         self.version = next(self._versions)
+        self._published_at = time.monotonic()
+        if self.listener is not None:
+            self.listener(self)
+
+    def start(self) -> None:
+        with self._lock:
+            if self.running:
+                return
+            self._running.set()
+            self.stopped_because = ""
+            self._tokens, self._filled_at = 1.0, time.monotonic()
+            self._publish()
+        self.workers.submit(self)
+
+    def pause(self, reason: str = "") -> None:
+        """Stop after the chunk under way; ``reason`` says why if nobody asked ("idle")."""
+        self._running.clear()
+        self.workers.withdraw(self)
+        with self._lock:  # waits for the chunk under way, if any
+            self.stopped_because = reason
+            self._publish()
 
     def _locked(self, action: Callable[[], None]) -> None:
+        self._running.clear()
+        self.workers.withdraw(self)
         with self._lock:
             action()
             self._publish()
 
-    def start(self) -> None:
-        with self._lock:
-            if self._thread is not None and self._thread.is_alive():
-                return
-            self._stop.clear()
-            self.watched_at = time.monotonic()
-            self._thread = threading.Thread(
-                target=self._run, name=f"playground-{self.id}", daemon=True
-            )
-            self._thread.start()
-            self._publish()
-
-    def pause(self) -> None:
-        self._stop.set()
-        thread = self._thread
-        if thread is not None and thread is not threading.current_thread():
-            thread.join()
-        with self._lock:
-            self._thread = None
-            self._publish()
-
     def step(self) -> None:
-        self.pause()
         self._locked(self.playground.step)
 
     def reset(self) -> None:
-        self.pause()
         self._locked(self.playground.reset)
 
-    def _run(self) -> None:
-        started, done = time.monotonic(), 0
-        while not self._stop.is_set():
+    def edit(self, layer: int, node: int, source: int | None, value: float) -> None:
+        self._locked(lambda: self.playground.set_parameter(layer, node, source, value))
+
+    def run_slice(self) -> float | None:
+        """Train until the slice's time is up or the session is on pace; the next due time."""
+        end = time.monotonic() + SLICE_SECONDS
+        playground = self.playground
+        while self._running.is_set():
+            now = time.monotonic()
+            self._tokens = min(
+                BURST_EPOCHS, self._tokens + (now - self._filled_at) * EPOCHS_PER_SECOND
+            )
+            self._filled_at = now
+            if (self._tokens < 1 and not playground.mid_epoch) or now >= end:
+                break
             with self._lock:
-                # Catch up with the clock, one snapshot's worth of epochs at a time at most.
-                due = int((time.monotonic() - started) * EPOCHS_PER_SECOND) - done
-                epochs = max(0, min(due, int(EPOCHS_PER_SECOND * SNAPSHOT_SECONDS) + 1))
-                if epochs:
-                    self.playground.step(epochs)
-                    done += epochs
-                finished = self.playground.epoch >= MAX_EPOCHS or self.playground.diverged
-                idle = time.monotonic() - self.watched_at > IDLE_SECONDS
-                if finished or idle:
-                    self._stop.set()
+                if not self._running.is_set():  # paused while waiting for the lock
+                    break
+                self._train_chunk()
+        if not self._running.is_set():
+            return None
+        with self._lock:
+            if time.monotonic() - self._published_at >= SNAPSHOT_SECONDS:
                 self._publish()
-            self._stop.wait(SNAPSHOT_SECONDS)
+        return time.monotonic() + max(0.0, 1 - self._tokens) / EPOCHS_PER_SECOND
 
-
-class Sessions:
-    """All live sessions by id; creating one past ``MAX_SESSIONS`` drops the oldest."""
-
-    def __init__(self) -> None:
-        self._sessions: OrderedDict[str, Session] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def add(self, session: Session) -> None:
-        with self._lock:
-            self._sessions[session.id] = session
-            dropped = []
-            while len(self._sessions) > MAX_SESSIONS:
-                dropped.append(self._sessions.popitem(last=False)[1])
-        for old in dropped:
-            old.pause()
-
-    def get(self, session_id: str) -> Session | None:
-        with self._lock:
-            return self._sessions.get(session_id)
-
-    def remove(self, session_id: str) -> bool:
-        with self._lock:
-            session = self._sessions.pop(session_id, None)
-        if session is not None:
-            session.pause()
-        return session is not None
-
-    def close(self) -> None:
-        with self._lock:
-            sessions = list(self._sessions.values())
-            self._sessions.clear()
-        for session in sessions:
-            session.pause()
+    def _train_chunk(self) -> None:
+        """A few batches, sized to take about ``CHUNK_SECONDS``; the lock is held."""
+        playground = self.playground
+        epoch, started = playground.epoch, time.perf_counter()
+        batches = playground.advance(self._chunk)
+        seconds = time.perf_counter() - started
+        if batches and seconds > 0:
+            per_batch = seconds / batches
+            self._chunk = max(1, min(4096, round(CHUNK_SECONDS / per_batch)))
+        if playground.epoch > epoch:
+            self._tokens -= 1
+        reason = (
+            "diverged"
+            if playground.diverged
+            else "finished"
+            if playground.epoch >= MAX_EPOCHS
+            else ""
+        )
+        if reason:
+            self._running.clear()
+            self.stopped_because = reason
+            self._publish()

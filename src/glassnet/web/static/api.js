@@ -8,6 +8,19 @@ export function showError(text) {
   box.hidden = false;
 }
 
+// A link's problems, one line each, kept until the learner closes them (more may follow).
+export function showLinkProblems(lines) {
+  if (!lines.length) return;
+  const box = document.getElementById("link-problems");
+  const text = document.getElementById("link-problems-text");
+  if (box.hidden) {
+    text.replaceChildren("This link has values the page cannot use; it shows the defaults instead:", document.createElement("ul"));
+    document.getElementById("link-problems-close").onclick = () => { box.hidden = true; };
+  }
+  text.querySelector("ul").append(...lines.map((line) => Object.assign(document.createElement("li"), { textContent: line })));
+  box.hidden = false;
+}
+
 export function clearError() {
   message().hidden = true;
 }
@@ -21,7 +34,11 @@ export async function api(path, { method = "GET", body } = {}) {
   const response = await fetch(path, options);
   if (response.status === 204) return null;
   const data = await response.json().catch(() => ({ error: `${response.status} ${response.statusText}` }));
-  if (!response.ok) throw new Error(data.error || `${response.status} ${response.statusText}`);
+  if (!response.ok) {
+    const error = new Error(data.error || `${response.status} ${response.statusText}`);
+    error.status = response.status; // 404 on a session: it has ended
+    throw error;
+  }
   return data;
 }
 

@@ -69,7 +69,9 @@ function clear() {
   asked += 1; // answers still on their way are for the old drawing
   document.getElementById("prediction").textContent = "?";
   document.getElementById("pad-says").textContent = "";
+  document.getElementById("not-sure").hidden = true;
   document.getElementById("bars").replaceChildren();
+  document.dispatchEvent(new CustomEvent("prediction", { detail: null }));
   document.getElementById("seen").getContext("2d").clearRect(0, 0, 1e4, 1e4);
   document.getElementById("hidden").replaceChildren();
   pad.dataset.predicted = "";
@@ -105,30 +107,45 @@ async function predict() {
   }
 }
 
+// One number per class: a softmax model's probability, or a sigmoid model's output as a
+// share of all outputs (its outputs are independent yes/no scores, not probabilities).
+const MEASURES = {
+  probability: "Each bar: the probability the network gives that class (its softmax output).",
+  share: "Each bar: that output node's share of all the outputs. This network's outputs are separate yes/no scores (sigmoid), so a share is not a probability; hover a bar for the raw output.",
+};
+
 function show(answer) {
   document.getElementById("prediction").textContent = answer.label;
   pad.dataset.predicted = answer.label;
-  const bars = answer.probabilities.map((share, i) => {
+  pad.dataset.sure = String(!answer.doubt);
+  const bars = answer.scores.map((score, i) => {
     const item = document.createElement("li");
     item.className = i === answer.index ? "best" : "";
     item.innerHTML = `<span class="name"></span><span class="track"><span class="fill"></span></span><span class="value"></span>`;
     item.querySelector(".name").textContent = answer.class_names ? answer.class_names[i] : String(i);
-    item.querySelector(".fill").style.width = `${(share * 100).toFixed(1)}%`;
-    item.querySelector(".value").textContent = answer.outputs[i].toFixed(3);
-    item.title = `output ${answer.outputs[i].toFixed(4)}, share ${(share * 100).toFixed(1)}%`;
+    item.querySelector(".fill").style.width = `${(score * 100).toFixed(1)}%`;
+    item.querySelector(".value").textContent = `${(score * 100).toFixed(0)}%`;
+    item.title = `${answer.measure} ${(score * 100).toFixed(1)}% (raw output ${answer.outputs[i].toFixed(3)})`;
     return item;
   });
   document.getElementById("bars").replaceChildren(...bars);
+  document.getElementById("bars-note").textContent = MEASURES[answer.measure];
+  const unsure = document.getElementById("not-sure");
+  unsure.hidden = !answer.doubt;
+  unsure.textContent = answer.doubt ? `Not sure: ${answer.doubt}.` : "";
   const [rows, cols] = answer.image_shape;
   const seen = document.getElementById("seen");
   paintValues(seen, answer.image, cols, (v) => Array(3).fill(Math.round(255 * v)));
   document.getElementById("seen-note").textContent =
     `The ${rows}x${cols} input the network sees: fitted into its frame, inverted so ink is bright, scaled to 0.01–1.0.`;
   const says = document.getElementById("pad-says");
-  says.innerHTML = "The network says <strong></strong> <span class=\"note\"></span>";
+  says.innerHTML = "<span></span> <strong></strong> <span class=\"note\"></span>";
+  const [lead, , detail] = says.children;
+  lead.textContent = answer.doubt ? "Not sure; its best guess is" : "The network says";
   says.querySelector("strong").textContent = answer.label;
-  says.querySelector("span").textContent = `(${(answer.probabilities[answer.index] * 100).toFixed(0)}% of the output)`;
+  detail.textContent = `(${(answer.scores[answer.index] * 100).toFixed(0)}% ${answer.measure === "share" ? "of the outputs" : "probability"})`;
   showHidden(answer.hidden);
+  document.dispatchEvent(new CustomEvent("prediction", { detail: answer }));
 }
 
 function showHidden(layers) {

@@ -19,6 +19,23 @@ export function diverging(t, negative = ORANGE, positive = BLUE) {
 
 export const weightColour = (t) => diverging(t, NAVY, RED);
 
+// The colour scale of a layer's outputs over its real range, zero always white: tanh
+// [-1, 1]; sigmoid [0, 1] and ReLU [0, largest] white to blue, never orange; other
+// activations ± their largest size. A sigmoid output is P(class 1): orange 0, blue 1.
+export function activationScale(activation, maps, { output = false, regression = false } = {}) {
+  const largest = Math.max(1e-9, ...maps.flatMap((m) => [Math.abs(m.low), Math.abs(m.high)]));
+  if (output && activation === "sigmoid") {
+    return { low: 0, middle: 0.5, high: 1, name: "P(class 1)", colour: (v) => diverging(2 * v - 1) };
+  }
+  if (regression && output) return { low: -1, middle: 0, high: 1, name: "value", colour: (v) => diverging(v) };
+  if (activation === "tanh") return { low: -1, middle: 0, high: 1, name: "tanh", colour: (v) => diverging(v) };
+  if (activation === "sigmoid" || activation === "softmax") {
+    return { low: 0, high: 1, name: activation, colour: (v) => diverging(v) };
+  }
+  if (activation === "relu") return { low: 0, high: largest, name: "relu", colour: (v) => diverging(v / largest) };
+  return { low: -largest, middle: 0, high: largest, name: activation, colour: (v) => diverging(v / largest) };
+}
+
 export function bytesFromBase64(text) {
   const raw = atob(text);
   const bytes = new Uint8Array(raw.length);
@@ -61,23 +78,36 @@ export function sharpContext(canvas) {
   return [context, canvas.clientWidth, canvas.clientHeight];
 }
 
-// Train and test loss per epoch: [[epoch, train, test], ...].
-export function lossChart(canvas, allHistory) {
+// Where the loss chart's grid lines go: linear thirds, or each power of ten on a log scale.
+function lossTicks(lowest, highest, log) {
+  if (!log) return [0, highest / 2, highest];
+  const ticks = [];
+  for (let power = Math.floor(Math.log10(lowest)); power <= Math.ceil(Math.log10(highest)); power += 1) ticks.push(10 ** power);
+  return ticks.length > 6 ? ticks.filter((_, i) => i % Math.ceil(ticks.length / 6) === 0) : ticks;
+}
+
+// Train and test loss per epoch: [[epoch, train, test], ...], on a log scale if asked.
+export function lossChart(canvas, allHistory, { log = false } = {}) {
   const [context, width, height] = sharpContext(canvas);
-  const history = allHistory.filter((row) => row[1] !== null && row[2] !== null);
+  const history = allHistory.filter((row) => row[1] !== null && row[2] !== null && (!log || (row[1] > 0 && row[2] > 0)));
+  context.clearRect(0, 0, width, height);
+  canvas.dataset.scale = log ? "log" : "linear";
   if (!history.length) return;
   const left = 46, right = 10, top = 22, bottom = 34;
-  context.clearRect(0, 0, width, height);
   context.font = "12px system-ui, sans-serif";
   const lastEpoch = Math.max(1, history[history.length - 1][0]);
-  const highest = Math.max(1e-9, ...history.flatMap((row) => [row[1], row[2]]));
+  const losses = history.flatMap((row) => [row[1], row[2]]);
+  const highest = Math.max(1e-9, ...losses);
+  const lowest = log ? Math.min(highest / 10, ...losses) : 0;
+  const ticks = lossTicks(lowest, highest, log);
+  const [bottomValue, topValue] = log ? [Math.log10(ticks[0]), Math.log10(Math.max(highest, ticks[ticks.length - 1]))] : [0, highest];
+  const scaled = (loss) => (log ? Math.log10(loss) : loss);
   const x = (epoch) => left + (epoch / lastEpoch) * (width - left - right);
-  const y = (loss) => top + (1 - loss / highest) * (height - top - bottom);
+  const y = (loss) => top + (1 - (scaled(loss) - bottomValue) / (topValue - bottomValue || 1)) * (height - top - bottom);
   context.strokeStyle = "#d8dde3";
   context.fillStyle = "#5b6776";
   context.lineWidth = 1;
-  for (const fraction of [0, 0.5, 1]) {
-    const value = highest * fraction;
+  for (const value of ticks) {
     context.beginPath();
     context.moveTo(left, y(value));
     context.lineTo(width - right, y(value));
@@ -92,7 +122,7 @@ export function lossChart(canvas, allHistory) {
   context.save();
   context.translate(11, (top + height - bottom) / 2);
   context.rotate(-Math.PI / 2);
-  context.fillText("loss", 0, 0);
+  context.fillText(log ? "loss (log)" : "loss", 0, 0);
   context.restore();
   const series = [[1, "#9aa5b1", "train"], [2, "#1d2733", "test"]];
   for (const [column, colour] of series) {

@@ -1,127 +1,222 @@
-// The Train tab: settings (kept in the URL), a training session on the server, live pictures.
+// The Train tab: a preview of the settings (no session), a training session on the server
+// once Start, Step or an edit asks for one, and its snapshots, asked for while it runs
+// and the tab is in view. A session the server dropped is said so, and one click starts
+// it again with the same settings.
 
-import { api, clearError, setUrlParams, showError, urlParams } from "./api.js";
+import { api, setUrlParams, showError, urlParams } from "./api.js";
+import { paintBoundary } from "./boundary.js";
 import { buildNetwork, paintNetwork } from "./network.js";
-import { PALETTE, bytesFromBase64, diverging, hexToRgb, lossChart, sharpContext } from "./paint.js";
+import { lossChart } from "./paint.js";
+import { changeHidden, initSettings, loadLink, settings, toggle, toggleFeature } from "./settings.js";
 
-let form, options, session = null, events = null, latest = null, csvText = null, timer = null, creating = 0;
-let divergedShown = false;
+let described = null; // the server's description of the settings shown (preview or session)
+let session = null; // the session's id, once there is one
+let latest = null; // the newest snapshot
+let version = -1;
+let polling = false, timer = null, ticket = 0, invalid = false, csvText = null;
+const element = (id) => document.getElementById(id);
+const shown = () => !element("train").hidden && !document.hidden;
 
-export async function initTrain() {
-  form = document.getElementById("settings");
-  try {
-    options = await api("/api/playground/options");
-  } catch (error) {
-    showError(error.message);
-    return;
-  }
-  fill("dataset", options.datasets);
-  fill("activation", options.activations);
-  fill("loss", options.losses);
-  fill("optimizer", options.optimizers);
-  const params = urlParams();
-  for (const [name, value] of Object.entries(options.defaults)) {
-    form.elements[name].value = params.has(name) ? params.get(name) : value;
-  }
-  showOutputs();
-  form.addEventListener("input", (event) => {
-    showOutputs();
-    if (event.target.type !== "file") schedule(); // a file is read first, then used
-  });
-  document.getElementById("csv").addEventListener("change", readCsv);
-  document.getElementById("play").addEventListener("click", () => control(latest && latest.running ? "pause" : "start"));
-  document.getElementById("step").addEventListener("click", () => control("step"));
-  document.getElementById("reset").addEventListener("click", () => control("reset"));
-  document.getElementById("share").addEventListener("click", share);
-  window.addEventListener("resize", () => latest && render(latest));
-  await create(false);
+export async function initTrain(options, more) {
+  initSettings(options, () => {
+    clearTimeout(timer);
+    timer = setTimeout(settingsChanged, 300);
+  }, redraw);
+  element("csv").addEventListener("change", readCsv);
+  element("play").addEventListener("click", () => (session && latest.running ? control("pause") : run("start")));
+  element("step").addEventListener("click", () => run("step"));
+  element("reset").addEventListener("click", () => (session ? control("reset") : preview()));
+  element("restart").addEventListener("click", () => create("start"));
+  element("share").addEventListener("click", share);
+  element("add-layer").addEventListener("click", () => changeHidden((s) => (s.length < 6 ? [...s, s.at(-1) || 4] : null)));
+  element("remove-layer").addEventListener("click", () => changeHidden((s) => (s.length ? s.slice(0, -1) : null)));
+  document.addEventListener("visibilitychange", () => poll());
+  window.addEventListener("resize", redraw);
+  return loadLink(more);
 }
 
-// The Train tab was opened: the network's pictures can only be measured when visible.
+// The Train tab was opened: preview the settings, or draw what we have and follow it.
 export function trainShown() {
-  if (latest) render(latest);
+  if (!described && !invalid) settingsChanged();
+  redraw();
+  poll();
 }
 
-function fill(name, values) {
-  form.elements[name].replaceChildren(...values.map((value) => new Option(value.replaceAll("-", " "), value)));
-}
+const handlers = {
+  toggleFeature,
+  addNeuron: (layer, change) => changeHidden((s) => s.map((n, i) => (i === layer - 1 ? n + change : n))),
+  edit: async (change) => {
+    if (!session && !(await create(null))) return;
+    control("edit", change);
+  },
+};
 
-function showOutputs() {
-  for (const output of form.querySelectorAll("output")) output.textContent = output.previousElementSibling.value;
-  const csv = form.elements.dataset.value === "csv";
-  document.getElementById("csv-label").hidden = !csv;
-  form.elements.points.disabled = csv; // an uploaded file brings its own points
-  form.elements.noise.disabled = csv;
-}
-
-function settings() {
-  return Object.fromEntries(Object.keys(options.defaults).map((name) => [name, form.elements[name].value]));
-}
-
-function schedule() {
-  clearTimeout(timer);
-  timer = setTimeout(() => create(latest && latest.running), 300);
+function body(extra = {}) {
+  const values = settings();
+  return values.dataset === "csv" ? { ...values, csv: csvText, ...extra } : { ...values, ...extra };
 }
 
 async function readCsv(event) {
   const file = event.target.files[0];
   if (!file) return;
   csvText = await file.text();
-  create(false);
+  settingsChanged();
 }
 
-async function create(run) {
+// Settings edited: check them; while any is bad nothing trains (a running session pauses).
+async function settingsChanged() {
+  const mine = ++ticket;
   const values = settings();
-  setUrlParams({ ...values, tab: urlParams().get("tab") || "train" });
-  if (values.dataset === "csv" && csvText === null) {
-    showError("Choose a CSV file with columns x, y, label for the csv dataset.");
+  let problems;
+  try {
+    ({ problems } = await api("/api/playground/check", { method: "POST", body: values }));
+  } catch (error) {
+    showError(error.message);
     return;
   }
-  const ticket = ++creating;
-  try {
-    const body = values.dataset === "csv" ? { ...values, csv: csvText } : values;
-    const created = await api("/api/playground", { method: "POST", body });
-    if (ticket !== creating) { api(`/api/playground/${created.id}`, { method: "DELETE" }).catch(() => {}); return; }
-    clearError();
-    close();
-    session = created;
-    buildNetwork(document.getElementById("network"), session);
-    render(session.snapshot);
-    listen();
-    if (run) control("start");
-  } catch (error) {
-    if (ticket === creating) showError(error.message);
+  if (mine !== ticket) return;
+  for (const field of element("settings").querySelectorAll("[aria-invalid]")) field.removeAttribute("aria-invalid");
+  const names = Object.keys(problems);
+  invalid = names.length > 0 || (values.dataset === "csv" && csvText === null);
+  const banner = element("settings-problems");
+  banner.hidden = !invalid;
+  buttons();
+  if (invalid) {
+    for (const name of names) element("settings").elements[name]?.setAttribute("aria-invalid", "true");
+    const lines = names.length ? Object.values(problems) : ["Choose a CSV file with columns x, y, label for the csv dataset."];
+    banner.textContent = `Training waits until this is fixed: ${lines.join("; ")}`;
+    if (session && latest.running) await control("pause");
+    buttons();
+    return;
   }
+  setUrlParams({ ...values, tab: urlParams().get("tab") || "train" });
+  const running = session && latest.running;
+  discard();
+  if (running) await create("start");
+  else await preview();
 }
 
-function close() {
-  if (events) events.close();
-  events = null;
-  if (session) api(`/api/playground/${session.id}`, { method: "DELETE" }).catch(() => {});
+function discard() {
+  if (session) api(`/api/playground/${session}`, { method: "DELETE" }).catch(() => {});
   session = null;
 }
 
-function listen() {
-  const id = session.id;
-  events = new EventSource(`/api/playground/${id}/events`);
-  events.onmessage = (event) => {
-    if (session && session.id === id) render(JSON.parse(event.data));
-  };
-  events.addEventListener("end", () => events && events.close());
-}
-
-async function control(action) {
-  if (!session) return;
+async function preview() {
+  if (invalid) return;
+  const mine = ++ticket;
   try {
-    const answer = await api(`/api/playground/${session.id}/${action}`, { method: "POST" });
-    render(answer.snapshot);
+    const answer = await api("/api/playground/preview", { method: "POST", body: body() });
+    if (mine !== ticket) return;
+    described = answer;
+    show(answer.snapshot);
   } catch (error) {
-    showError(error.message);
+    if (mine === ticket) showError(error.message);
   }
 }
 
+async function run(action) {
+  if (invalid) return;
+  if (session) await control(action);
+  else await create(action);
+}
+
+// A new session for the settings shown, started or stepped at once (or idle, for an edit).
+async function create(action) {
+  const mine = ++ticket;
+  try {
+    const answer = await api("/api/playground", { method: "POST", body: body(action ? { action } : {}) });
+    if (mine !== ticket) {
+      api(`/api/playground/${answer.id}`, { method: "DELETE" }).catch(() => {});
+      return false;
+    }
+    discard();
+    session = answer.id;
+    described = answer;
+    version = -1;
+    element("session-lost").hidden = true;
+    show(answer.snapshot);
+    poll();
+    return true;
+  } catch (error) {
+    showError(error.message);
+    return false;
+  }
+}
+
+async function control(action, change) {
+  if (!session) return;
+  const id = session;
+  try {
+    const path = `/api/playground/${id}/${action}`;
+    const answer = await api(path, { method: "POST", ...(change ? { body: change } : {}) });
+    if (id === session) show(answer.snapshot);
+    poll();
+  } catch (error) {
+    if (error.status === 404 && id === session) lost();
+    else showError(error.message);
+  }
+}
+
+// Ask for newer snapshots while the session runs and the tab is in view; one request at a
+// time, each answered within a second, so many tabs share the browser's connections.
+async function poll() {
+  if (polling) return;
+  polling = true;
+  let failures = 0;
+  try {
+    while (session && latest && latest.running && shown()) {
+      const id = session;
+      try {
+        const answer = await api(`/api/playground/${id}/snapshot?after=${version}`);
+        failures = 0;
+        if (id !== session) continue;
+        queue(answer.ahead);
+        if (answer.snapshot) {
+          version = answer.version;
+          show(answer.snapshot);
+        } else if (!answer.running) {
+          latest.running = false; // stopped, and this page has its last snapshot already
+        }
+      } catch (error) {
+        if (error.status === 404) {
+          if (id === session) lost();
+          break;
+        }
+        if ((failures += 1) > 5) {
+          showError(`Lost touch with the server: ${error.message}`);
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+  } finally {
+    polling = false;
+    queue(null);
+  }
+}
+
+function queue(ahead) {
+  const box = element("queue");
+  box.hidden = ahead === null || ahead === undefined;
+  box.textContent = box.hidden ? "" : `waiting for a free worker (${ahead} ahead)`;
+}
+
+function lost() {
+  session = null;
+  if (latest) latest.running = false;
+  element("session-lost").hidden = false;
+  buttons();
+}
+
+function buttons() {
+  element("train").dataset.session = session || "";
+  element("play").textContent = session && latest && latest.running ? "Pause" : "Start";
+  element("play").disabled = invalid;
+  element("step").disabled = invalid;
+}
+
 async function share() {
-  const button = document.getElementById("share");
+  const button = element("share");
   try {
     await navigator.clipboard.writeText(window.location.href);
     button.textContent = "Link copied";
@@ -131,94 +226,39 @@ async function share() {
   setTimeout(() => { button.textContent = "Copy link"; }, 2000);
 }
 
-function render(snapshot) {
-  if (!session) return;
+const STOPPED = {
+  idle: "Paused: nobody was watching (the tab was hidden or in the background). Start goes on.",
+  diverged: "Training diverged (the loss is not a number): lower the learning rate, then Reset.",
+  finished: "Stopped after 100,000 epochs.",
+};
+
+function show(snapshot) {
   latest = snapshot;
-  const play = document.getElementById("play");
-  play.textContent = snapshot.running ? "Pause" : "Start";
+  buttons();
   const stat = (id, value, text) => {
-    const element = document.getElementById(id);
-    element.textContent = text;
-    element.dataset.value = value;
+    element(id).textContent = text;
+    element(id).dataset.value = value;
   };
   const loss = (value) => (value === null ? "diverged" : value.toFixed(4));
   stat("epoch", snapshot.epoch, snapshot.epoch.toLocaleString("en"));
   stat("train-loss", snapshot.train_loss, loss(snapshot.train_loss));
   stat("test-loss", snapshot.test_loss, loss(snapshot.test_loss));
-  if (snapshot.diverged !== divergedShown) {
-    divergedShown = snapshot.diverged;
-    if (divergedShown) showError("Training diverged (the loss is not a number): lower the learning rate, then Reset.");
-    else clearError();
-  }
-  stat("test-accuracy", snapshot.test_accuracy, `${(snapshot.test_accuracy * 100).toFixed(1)}%`);
-  const box = document.getElementById("network");
-  if (box.clientWidth) paintNetwork(box, session, snapshot);
-  paintBoundary(snapshot);
-  const chart = document.getElementById("loss-chart");
-  if (chart.clientWidth) lossChart(chart, snapshot.history);
+  const accuracy = snapshot.test_accuracy;
+  stat("test-accuracy", accuracy, accuracy === null ? "–" : `${(accuracy * 100).toFixed(1)}%`);
+  const stopped = snapshot.diverged ? STOPPED.diverged : STOPPED[snapshot.stopped_because];
+  const note = element("stopped");
+  note.hidden = !stopped;
+  note.textContent = stopped || "";
+  redraw();
 }
 
-function paintBoundary(snapshot) {
-  const canvas = document.getElementById("boundary");
-  const outputs = snapshot.maps[snapshot.maps.length - 1].map((map) => {
-    const bytes = bytesFromBase64(map.data);
-    return Float32Array.from(bytes, (b) => map.low + (b * (map.high - map.low)) / 255);
-  });
-  const side = Math.round(Math.sqrt(outputs[0].length));
-  const picture = new ImageData(side, side);
-  const colours = PALETTE.map(hexToRgb);
-  for (let i = 0; i < side * side; i += 1) {
-    let rgb;
-    if (outputs.length === 1) {
-      rgb = diverging(2 * outputs[0][i] - 1);
-    } else {
-      let best = 0;
-      for (let k = 1; k < outputs.length; k += 1) if (outputs[k][i] > outputs[best][i]) best = k;
-      const share = outputs[best][i] / outputs.reduce((sum, o) => sum + Math.max(o[i], 1e-9), 0);
-      const strength = Math.max(0, Math.min(1, (share - 1 / outputs.length) * outputs.length / (outputs.length - 1)));
-      rgb = colours[best % colours.length].map((c) => Math.round(240 + (c - 240) * strength * 0.8));
-    }
-    picture.data.set([...rgb, 255], i * 4);
-  }
-  const small = new OffscreenCanvas(side, side);
-  small.getContext("2d").putImageData(picture, 0, 0);
-  if (!canvas.clientWidth) return;
-  const [context, width, height] = sharpContext(canvas);
-  context.imageSmoothingEnabled = true;
-  context.drawImage(small, 0, 0, width, height);
-  const extent = session.extent;
-  const px = (x) => ((x + extent) / (2 * extent)) * width;
-  const py = (y) => ((extent - y) / (2 * extent)) * height;
-  for (const [points, test] of [[session.train, false], [session.test, true]]) {
-    for (const [x, y, label] of points) {
-      context.beginPath();
-      context.arc(px(x), py(y), 4, 0, 2 * Math.PI);
-      context.fillStyle = session.class_names.length === 2 ? (label ? "#0877bd" : "#f59322") : PALETTE[label % PALETTE.length];
-      context.fill();
-      context.lineWidth = test ? 1.5 : 1;
-      context.strokeStyle = test ? "#111" : "#fff";
-      context.stroke();
-    }
-  }
-  axes(context, width, height, px, py);
-  canvas.dataset.epoch = snapshot.epoch;
-}
-
-function axes(context, width, height, px, py) {
-  const [xLow, xHigh, yLow, yHigh] = session.bounds;
-  const value = (t, low, high) => Number((low + ((t + 1) / 2) * (high - low)).toPrecision(3));
-  context.font = "11px system-ui, sans-serif";
-  context.fillStyle = "#1d2733";
-  context.textAlign = "center";
-  for (const t of [-1, 0, 1]) {
-    context.fillText(String(value(t, xLow, xHigh)), px(t), height - 4);
-  }
-  context.textAlign = "left";
-  for (const t of [-1, 0, 1]) {
-    context.fillText(String(value(t, yLow, yHigh)), 4, py(t) + 4);
-  }
-  context.textAlign = "right";
-  context.fillText("x₁ →", width - 4, height - 16);
-  context.textAlign = "left";
-  context.fillText("↑ x₂", 4, 12);
+function redraw() {
+  if (!described || !latest) return;
+  const box = element("network");
+  buildNetwork(box, described, handlers);
+  element("layer-count").textContent = `${described.sizes.length - 2} hidden layer(s)`;
+  if (box.clientWidth) paintNetwork(box, described, latest);
+  paintBoundary(element("boundary"), described, latest, { showTest: toggle("show_test"), discretize: toggle("discretize") });
+  const chart = element("loss-chart");
+  if (chart.clientWidth) lossChart(chart, latest.history, { log: toggle("log_loss") });
 }
