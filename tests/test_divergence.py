@@ -126,14 +126,14 @@ def test_a_run_with_checkpoints_keeps_the_last_good_one(tmp_path, digits):
                 self.model.dense_layers[0].weight.value[:] = np.nan
 
     poison = PoisonAtEpoch2()
-    original = gn.engine.training.Trainer.fit
+    original = gn.engine.trainer.Trainer.fit
 
     def fit(self, *args, **kwargs):
         poison.model = self.network
         return original(self, *args, **kwargs)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(gn.engine.training.Trainer, "fit", fit)
+        patch.setattr(gn.engine.trainer.Trainer, "fit", fit)
         with pytest.raises(TrainingDivergedError, match="epoch 2, batch 6"):
             run(config, digits, [poison], checkpoint_dir=tmp_path / "ckpt")
     checkpoint = load_checkpoint(tmp_path / "ckpt")

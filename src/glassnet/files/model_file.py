@@ -28,7 +28,7 @@ from glassnet.data.preprocessing import (
 )
 from glassnet.engine.activations import Sigmoid, Softmax
 from glassnet.engine.network import Sequential
-from glassnet.engine.training import Trainer
+from glassnet.engine.trainer import Trainer
 from glassnet.errors import GlassnetError
 from glassnet.files._archive import Arrays, read_archive, write_archive
 from glassnet.files._network_file import build_network, check_extras, describe_network

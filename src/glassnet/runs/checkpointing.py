@@ -8,7 +8,8 @@ from typing import Any
 import numpy as np
 
 from glassnet.data.dataset import Dataset
-from glassnet.engine.training import Callback, Trainable
+from glassnet.engine.trainer import Trainable
+from glassnet.engine.training import Callback
 from glassnet.files.checkpoints import Checkpoint, CheckpointWriter
 from glassnet.files.model_file import as_model_file
 from glassnet.runs.config import TrainConfig

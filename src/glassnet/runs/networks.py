@@ -10,7 +10,7 @@ from glassnet.data.preprocessing import one_hot
 from glassnet.engine.losses import get_loss
 from glassnet.engine.network import mlp
 from glassnet.engine.optimizers import SGD, Adam, Optimizer
-from glassnet.engine.training import Trainable, Trainer
+from glassnet.engine.trainer import Trainable, Trainer
 from glassnet.runs.config import TrainConfig
 
 

@@ -6,7 +6,8 @@ from typing import Any
 from glassnet.book import NeuralNetwork
 from glassnet.data.dataset import Dataset
 from glassnet.engine.network import Sequential
-from glassnet.engine.training import History, Trainable
+from glassnet.engine.trainer import Trainable
+from glassnet.engine.training import History
 from glassnet.files.model_file import ModelFile
 from glassnet.runs.config import TrainConfig
 

@@ -19,7 +19,8 @@ from sklearn.base import BaseEstimator
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from glassnet._types import Array
-from glassnet.engine.training import History, Trainable, TrainingDivergedError
+from glassnet.engine.trainer import Trainable
+from glassnet.engine.training import History, TrainingDivergedError
 from glassnet.runs import TrainConfig
 from glassnet.runs.networks import build_network
 
