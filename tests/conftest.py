@@ -61,3 +61,28 @@ def mnist_dir() -> Path:
 @pytest.fixture
 def rng() -> np.random.Generator:
     return np.random.default_rng(12345)
+
+
+# The browser tests' fixtures (the playground's, the lessons' and the built docs site's).
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Chromium (the system's, never a downloaded one), driven by Playwright, per module."""
+    from tests.web.browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).is_file():
+        skip_without_tool(f"no Chromium at {CHROMIUM} (apt-get install chromium; .ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory):
+    """Where browser tests save screenshots: $GLASSNET_SCREENSHOTS, or a temporary folder."""
+    folder = os.environ.get("GLASSNET_SCREENSHOTS")
+    return Path(folder) if folder else tmp_path_factory.mktemp("screenshots")

@@ -12,9 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.web.test_browser import DESKTOP, WAIT_MS, browser, shots
-
-__all__ = ["browser", "shots"]  # the fixtures, shared with the playground's browser tests
+from tests.web.browser import DESKTOP, WAIT_MS
 
 SITE = Path(os.environ.get("GLASSNET_SITE") or Path(__file__).resolve().parent.parent / "site")
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")

@@ -105,7 +105,11 @@ def test_serve_errors_are_one_line(tmp_path, capsys):
         capsys, "--model", str(tmp_path / "missing.npz"), "--port", "0"
     )
     assert "--port must be 0 to 65535" in _error(capsys, "--port", "70000")
-    assert "--workers must be 1 to 64" in _error(capsys, "--workers", "0")
+    assert "--workers must be 1 to 64" in _error(capsys, "--workers", "65")
+    with pytest.raises(SystemExit) as refused:  # argparse's own check, as for every --workers
+        main(["serve", "--workers", "0"])
+    assert refused.value.code == 2
+    assert "argument --workers: must be >= 1, got 0" in capsys.readouterr().err
     assert "no such folder" in _error(capsys, "--models-dir", str(tmp_path / "nope"), "--port", "0")
     glassnet.save(mlp([4, 3, 2], rng=0), tmp_path / "table.npz")
     assert "not an image model" in _error(

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from glassnet.cli.argument_types import non_negative_int
+from glassnet.cli.argument_types import non_negative_int, positive_int
 from glassnet.data.datasets import DATASETS
 from glassnet.runs import PRESETS
 
@@ -106,6 +106,13 @@ JSON = Option(
 )
 OUT = Option(
     ("-o", "--out"), f"where to write the result ({SEE_DESCRIPTION})", "out", metavar="PATH"
+)
+WORKERS = Option(
+    ("--workers",),
+    f"processes that train at the same time ({SEE_DESCRIPTION})",
+    "workers",
+    type=positive_int,
+    metavar="N",
 )
 FORCE = Option(
     ("--force",), "overwrite files already in DIR, your own work included", "force", switch=True

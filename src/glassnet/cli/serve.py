@@ -8,7 +8,7 @@ import webbrowser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from glassnet.cli.options import DATASET, add_data_dir_option
+from glassnet.cli.options import DATASET, WORKERS, add_data_dir_option
 from glassnet.cli.progress import ProgressPrinter
 
 if TYPE_CHECKING:
@@ -23,7 +23,9 @@ def add_parser(subparsers: Any) -> None:
         help="start the web playground: draw a digit, look inside, watch a network learn",
         description="Serve the playground page on a local address. Without --model, a quick "
         "model is trained on MNIST (when its files are in the data directory) or on the "
-        "bundled 8x8 digits, or on --dataset (digits or mnist), and cached for the next start.",
+        "bundled 8x8 digits, or on --dataset (digits or mnist), and cached for the next start. "
+        "--workers training processes are shared by all learners (default: one per CPU core "
+        "but one, 1 to 4; at most 64).",
     )
     parser.add_argument("--model", metavar="PATH", help="a glassnet model file (.npz) to draw on")
     parser.add_argument(
@@ -40,12 +42,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)"
     )
-    parser.add_argument(
-        "--workers",
-        type=int,
-        metavar="N",
-        help="training processes shared by all learners (default: one per CPU core but one, 1 to 4)",
-    )
+    WORKERS.add(parser)
     parser.add_argument("--open", action="store_true", help="open the page in a web browser")
     parser.set_defaults(run=run_command)
 

@@ -15,7 +15,15 @@ from tqdm import tqdm
 
 from glassnet.cli.argument_types import positive_int
 from glassnet.cli.config_options import CONFIG_FIELDS, add_training_options
-from glassnet.cli.options import DATA_DIR, OUT, PRESET, QUIET, SEED, add_dataset_argument
+from glassnet.cli.options import (
+    DATA_DIR,
+    OUT,
+    PRESET,
+    QUIET,
+    SEED,
+    WORKERS,
+    add_dataset_argument,
+)
 from glassnet.cli.outputs import check_outputs
 from glassnet.data.datasets import load_dataset
 from glassnet.runs import PRESETS, TrainConfig, check_augmentation, check_fits, check_memory
@@ -42,7 +50,8 @@ def add_parser(subparsers: Any) -> None:
         "seeds, and write a results table (CSV, JSON), plots and an HTML report into the "
         "folder --out (default sweep-DATASET). The training options are train's, and each "
         "takes one or more values separated by spaces: --lr 0.01 0.1 --hidden 100 128,64. "
-        "Interrupting keeps the finished runs; the same command again skips them.",
+        "Interrupting keeps the finished runs; the same command again skips them. "
+        "--workers runs that many trainings in parallel (default: one per core).",
     )
     add_dataset_argument(parser)
     PRESET.add(parser)
@@ -56,9 +65,7 @@ def add_parser(subparsers: Any) -> None:
         help="train each setting N times, with seeds SEED, SEED+1, ... (default 1)",
     )
     OUT.add(parser)
-    parser.add_argument(
-        "--workers", type=positive_int, metavar="N", help="parallel runs (default: one per core)"
-    )
+    WORKERS.add(parser)
     parser.add_argument(
         "--dask",
         metavar="ADDRESS",
