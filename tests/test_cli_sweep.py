@@ -162,7 +162,7 @@ def test_ctrl_c_keeps_finished_runs_and_the_same_command_finishes_them(tmp_path)
         "--batch-size",
         "1",
         "--epochs",
-        "2",
+        "10",  # half a second a run or more: the interrupt lands while runs are left
         "--lr",
         *("0.1", "0.2", "0.3", "0.4", "0.5", "0.6"),
         "--workers",
