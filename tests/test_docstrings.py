@@ -154,7 +154,7 @@ def _methods() -> list[tuple[str, Any]]:
         for attribute, value in vars(obj).items():
             if attribute.startswith("_"):
                 continue
-            if isinstance(value, (staticmethod, classmethod)):
+            if isinstance(value, staticmethod | classmethod):
                 value = value.__func__
             if inspect.isfunction(value) or isinstance(value, property):
                 found.append((f"{name}.{attribute}", value))
