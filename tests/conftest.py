@@ -1,6 +1,7 @@
 """Shared fixtures: an isolated user cache, the real-data folder (or a skip), small helpers."""
 
 import os
+import signal
 from pathlib import Path
 
 import numpy as np
@@ -86,3 +87,13 @@ def shots(tmp_path_factory):
     """Where browser tests save screenshots: $GLASSNET_SCREENSHOTS, or a temporary folder."""
     folder = os.environ.get("GLASSNET_SCREENSHOTS")
     return Path(folder) if folder else tmp_path_factory.mktemp("screenshots")
+
+
+def ctrl_c_reaches_it() -> None:
+    """``preexec_fn`` for a child a test interrupts with SIGINT (Ctrl-C).
+
+    A test process started with SIGINT ignored (a background job, some CI runners) passes
+    that on across exec, and Python then installs no KeyboardInterrupt handler: the child
+    would never hear the interrupt. The default disposition restores Python's handler.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

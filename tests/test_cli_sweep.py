@@ -9,6 +9,7 @@ import time
 import pytest
 
 from glassnet.cli import main
+from tests.conftest import ctrl_c_reaches_it
 from tests.test_cli import run_cli
 
 
@@ -170,7 +171,13 @@ def test_ctrl_c_keeps_finished_runs_and_the_same_command_finishes_them(tmp_path)
         "--out",
         str(out),
     ]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=ctrl_c_reaches_it,
+    )
     deadline = time.monotonic() + 120
     while not (out / "results.json").exists() and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -13,11 +13,18 @@ from glassnet.cli.serve import _startup_model
 from glassnet.engine.network import mlp
 from glassnet.web import quick
 from glassnet.web.quick import cached_path, choose_dataset
+from tests.conftest import ctrl_c_reaches_it
 
 
 def _serve(*argv):
     command = [sys.executable, "-m", "glassnet.cli", "serve", "--port", "0", *argv]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=ctrl_c_reaches_it,
+    )
 
 
 def _stop(process):
