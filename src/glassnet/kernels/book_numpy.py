@@ -12,13 +12,18 @@ left to the per-sample loop. At the end of the block the weights take all its up
 one product, W ← W_0 + α·Dᵀ·X. The 784×200 matrix is thus read twice per block instead of
 three times per sample. The hidden→output weights (10×200) are updated per sample, as in
 the book. The same numbers as the book's loop, summed in another order.
+
+σ is SciPy's ``expit``, as in the book's code, not the engine's ``sigmoid``: here it
+meets 200 and then 10 values per sample, where one compiled call costs a third of
+``sigmoid``'s error-state guard and three array operations (about 0.3 s of a 2.2 s
+MNIST epoch on a 2-core development machine).
 """
 
 import numpy as np
 from scipy.linalg.blas import dgemm
+from scipy.special import expit as sigmoid  # the book's own activation function
 
 from glassnet._types import Array
-from glassnet.engine.activations import sigmoid
 from glassnet.kernels._blas import one_blas_thread
 
 BLOCK = 64  # samples per block: larger blocks make bigger products but a longer inner sum
