@@ -46,9 +46,9 @@ _documented: set[str] = set()
 def defining_paths(module_name: str) -> dict[str, str]:
     """Each name of the module's ``__all__`` and the path of what it names.
 
-    Read from the module's own imports (``from glassnet.engine.init import book`` makes
-    ``book`` mean ``glassnet.engine.init.book``), because an attribute can be replaced at
-    run time: importing the submodule ``glassnet.book`` rebinds ``glassnet.book``.
+    Read from the module's own imports (``from glassnet.engine.init import book as
+    book_init`` makes ``book_init`` mean ``glassnet.engine.init.book``), because an
+    attribute can be replaced at run time (importing a submodule rebinds its name).
     """
     module = importlib.import_module(module_name)
     imported: dict[str, str] = {}

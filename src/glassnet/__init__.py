@@ -3,7 +3,8 @@
 from glassnet._version import __version__
 from glassnet.engine.activations import Identity, ReLU, Sigmoid, Softmax, Tanh
 from glassnet.engine.gradcheck import gradcheck, numerical_gradient
-from glassnet.engine.init import book, glorot, he, uniform
+from glassnet.engine.init import book as book_init  # glassnet.book is the book's class's module
+from glassnet.engine.init import glorot, he, uniform
 from glassnet.engine.layers import Dense, Layer, Parameter
 from glassnet.engine.losses import BinaryCrossEntropy, CrossEntropy, Loss, SquaredError
 from glassnet.engine.metrics import accuracy, confusion_matrix
@@ -38,7 +39,7 @@ __all__ = [
     "Tanh",
     "__version__",
     "accuracy",
-    "book",
+    "book_init",
     "confusion_matrix",
     "glorot",
     "gradcheck",
