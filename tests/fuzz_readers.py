@@ -554,6 +554,79 @@ class ApiBodies(_Web):
         return self.post(url, raw)
 
 
+def _mutated_json(valid: bytes, rng: random.Random) -> bytes:
+    """Mostly one JSON field changed, removed or added; sometimes the bytes themselves."""
+    if rng.random() < 0.7:
+        return json.dumps(mutate_json(json.loads(valid), rng)).encode()
+    return mutate_bytes(valid, rng)
+
+
+class SweepFolder(Reader):
+    """A sweep folder's sweep.json and results.json, read as ``glassnet report`` and a
+    resumed ``glassnet sweep`` read them: the spec, the records, the summary, the CSV."""
+
+    name = "sweep folder"
+
+    def __init__(self, folder: Path) -> None:
+        from glassnet.cli import main
+
+        super().__init__(folder)
+        self.sweep = folder / "sweep"
+        argv = ["sweep", "iris", "--hidden", "2", "--epochs", "2", "--lr", "0.1", "0.2"]
+        if main([*argv, "--seeds", "2", "--workers", "1", "--quiet", "-o", str(self.sweep)]):
+            raise AssertionError("the seed sweep did not run")
+        self.files = {
+            name: (self.sweep / name).read_bytes() for name in ("sweep.json", "results.json")
+        }
+
+    def read(self) -> None:
+        from glassnet.sweeps.table import read_records, read_spec, summarize, to_csv
+
+        records = read_records(self.sweep)
+        summarize(read_spec(self.sweep), records)
+        to_csv(list(records.values()))
+
+    def valid(self) -> None:
+        self.read()
+
+    def attempt(self, rng: random.Random) -> Outcome:
+        name = rng.choice(sorted(self.files))
+        valid = self.files[name]
+        path = self.sweep / name
+        return self._read_mutated(path, valid, _mutated_json(valid, rng), self.read)
+
+
+class RunRecord(Reader):
+    """A ``glassnet train --json`` record, read as ``glassnet report`` reads it."""
+
+    name = "run record"
+
+    def __init__(self, folder: Path) -> None:
+        from glassnet.cli import main
+
+        super().__init__(folder)
+        self.path = folder / "run.json"
+        argv = ["train", "iris", "--hidden", "2", "--epochs", "3", "--quiet"]
+        if main([*argv, "--json", str(self.path)]):
+            raise AssertionError("the seed run did not train")
+        self.text = self.path.read_bytes()
+
+    def read(self) -> None:
+        """What the report reads before it draws: the record and its learning curve."""
+        from glassnet.report import read_run_record
+        from glassnet.report.model import history_from_dicts
+
+        record = read_run_record(self.path)
+        history_from_dicts(record.get("history") or record.get("epochs") or [])
+
+    def valid(self) -> None:
+        self.read()
+
+    def attempt(self, rng: random.Random) -> Outcome:
+        mutated = _mutated_json(self.text, rng)
+        return self._read_mutated(self.path, self.text, mutated, self.read)
+
+
 READERS: dict[str, Callable[[Path], Reader]] = {
     "idx-plain": lambda folder: Mnist(folder, compressed=False),
     "idx-gz": lambda folder: Mnist(folder, compressed=True),
@@ -564,4 +637,6 @@ READERS: dict[str, Callable[[Path], Reader]] = {
     "playground-csv": PlaygroundCsv,
     "images": Images,
     "api": ApiBodies,
+    "sweep-folder": SweepFolder,
+    "run-record": RunRecord,
 }

@@ -1,8 +1,8 @@
 """Fuzzing every reader of outside data with mutated copies of small valid inputs.
 
 IDX files (plain and .gz), model files, checkpoints (through ``--resume``), the students
-and gestures CSV files, images for ``predict``, the playground's CSV upload and every
-JSON body of the web API (tests/fuzz_readers.py). Each mutated input must load, or be
+and gestures CSV files, images for ``predict``, the playground's CSV upload, every JSON
+body of the web API, a sweep folder's JSON files and a run record (tests/fuzz_readers.py). Each mutated input must load, or be
 refused with the project's one-line error naming the file (the web API: a 4xx answer
 with a JSON reason). ``make fuzz`` runs 10,000 of each under a memory limit.
 """

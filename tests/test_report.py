@@ -102,6 +102,19 @@ def test_report_of_a_run_record(trained, tmp_path):
         ("notes.txt", "hello", "expected a sweep folder, a model file"),
         ("broken.npz", "not a zip", "not a glassnet model file"),
         ("other.json", "[1, 2]", "not a glassnet run record"),
+        ("deep.json", "[" * 100_000 + "]" * 100_000, "not a glassnet run record"),
+        (
+            "lr.json",
+            '{"config": {"learning_rate": "x"}}',
+            r"\(invalid training setting learning_rate",
+        ),
+        (
+            "huge.json",
+            '{"config": {}, "epochs": [{"epoch": 1, "loss": 1%s, "train_accuracy": 1}]}'
+            % ("0" * 400),
+            r"run record \(training history is not a list of epoch records\)",
+        ),
+        ("accuracy.json", '{"config": {}, "test_accuracy": "high"}', "test_accuracy is str"),
     ],
 )
 def test_bad_targets_are_named(tmp_path, name, content, message):

@@ -3,6 +3,7 @@ import json
 import pytest
 
 from glassnet.data import load_dataset
+from glassnet.errors import GlassnetError
 from glassnet.runs import PRESETS, TrainConfig, run
 from glassnet.sweeps import (
     DaskBackend,
@@ -17,7 +18,7 @@ from glassnet.sweeps import (
     summarize,
     summary_csv,
 )
-from glassnet.sweeps.table import to_csv
+from glassnet.sweeps.table import read_spec, to_csv, write_records, write_spec
 
 # Small and quick on the bundled digits: a few hundredths of a second per run.
 BASE = TrainConfig(
@@ -80,6 +81,7 @@ def test_spec_round_trips_through_json():
         ({"axes": {"epochs": (1, 1)}}, "lists a value twice"),
         ({"axes": {"learning_rate": (0.1, -1.0)}}, "learning rate must be > 0"),
         ({"seeds": 0}, "seeds must be a whole number >= 1"),
+        ({"seeds": 10**9}, "a sweep has at most 10,000 runs; this one has 4,000,000,000"),
         ({"base": PRESETS["book"], "axes": {"batch_size": (1, 10)}}, "per sample"),
     ],
 )
@@ -225,6 +227,74 @@ def test_a_corrupt_results_file_is_named(tmp_path):
     (tmp_path / "results.json").write_text("{not json")
     with pytest.raises(ValueError, match="corrupt results file"):
         read_records(tmp_path)
+
+
+def _swept_folder(folder):
+    """A sweep folder as glassnet writes it, with one made-up finished run."""
+    spec = small_spec()
+    config = spec.configs()[0]
+    write_spec(folder, spec)
+    record = {
+        "key": run_key("digits", config),
+        "dataset": "digits",
+        "config": config.to_dict(),
+        "test_accuracy": 0.9,
+        "train_accuracy": 0.95,
+        "loss": 0.1,
+        "seconds": 1.0,
+        "history": [{"epoch": 1, "loss": 0.1, "train_accuracy": 0.95, "test_accuracy": 0.9}],
+    }
+    write_records(folder, {record["key"]: record})
+    return spec
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda s: s.update(seeds=10**9), "at most 10,000 runs; this one has 4,000,000,000"),
+        (lambda s: s.update(seeds="2"), "the sweep's seeds is text, not a whole number"),
+        (lambda s: s.update(axes=[1]), "the sweep's axes is a list, not an object"),
+        (lambda s: s["axes"].update(learning_rate=["a"]), "invalid training setting learning_rate"),
+        (lambda s: s["axes"].update(epochs=[0]), "epochs must be >= 1"),
+        (lambda s: s["axes"].update(learning_rate=[10**400]), "learning_rate"),
+        (lambda s: s["base"].update(hidden="8"), "invalid training setting hidden: '8'"),
+        (lambda s: s["base"].update(epochs=None), "invalid training setting epochs: None"),
+        (lambda s: s.pop("dataset"), "no 'dataset' in the sweep description"),
+    ],
+)
+def test_a_damaged_sweep_json_is_named_with_what_is_wrong(tmp_path, change, message):
+    _swept_folder(tmp_path)
+    values = json.loads((tmp_path / "sweep.json").read_text())
+    change(values)
+    (tmp_path / "sweep.json").write_text(json.dumps(values))
+    with pytest.raises(GlassnetError, match=message) as raised:
+        read_spec(tmp_path)
+    assert str(raised.value).startswith(f"{tmp_path / 'sweep.json'}: corrupt sweep description (")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda r: r.update(test_accuracy="0.9"), "numbers or null"),
+        (lambda r: r.update(test_accuracy=10**400), "numbers or null"),
+        (lambda r: r.pop("loss"), "numbers or null"),
+        (lambda r: r.update(seconds=None), "seconds must be a number"),
+        (lambda r: r.update(config=5), "no config"),
+        (lambda r: r["config"].update(learning_rate="zz"), "invalid training setting"),
+        (lambda r: r.update(history=3), "history is not a list of epoch records"),
+        (lambda r: r["history"][0].update(loss=[1]), "history is not a list of epoch records"),
+        (lambda r: r.update(key=7), "key and dataset must be text"),
+    ],
+)
+def test_a_damaged_run_in_results_json_is_named(tmp_path, change, message):
+    spec = _swept_folder(tmp_path)
+    assert len(summarize(spec, read_records(tmp_path))) == 1  # the folder as written reads
+    records = json.loads((tmp_path / "results.json").read_text())
+    change(records[0])
+    (tmp_path / "results.json").write_text(json.dumps(records))
+    with pytest.raises(GlassnetError, match=f"run 1: .*{message}") as raised:
+        read_records(tmp_path)
+    assert str(raised.value).startswith(f"{tmp_path / 'results.json'}: corrupt results file (")
 
 
 @pytest.mark.slow

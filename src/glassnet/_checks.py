@@ -65,5 +65,12 @@ def check_labels(
 
 
 def is_number(value: Any) -> bool:
-    """A real number read from JSON: an int or float, not a bool (which Python counts as int)."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    """A real number read from JSON: an int or float that fits a float, not a bool (which
+    Python counts as int)."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    try:
+        float(value)  # JSON's 10**400 is a Python int that no float holds
+    except OverflowError:
+        return False
+    return True

@@ -337,7 +337,7 @@ def _check_fields(
     training = metadata.get("training")
     if training is not None and not isinstance(training, dict):
         raise GlassnetError(f"{problem} (training must be an object)")
-    _check_training(training or {}, problem)
+    check_training(training or {}, problem)
     rate = metadata.get("learning_rate")
     if rate is not None and not (is_number(rate) and np.isfinite(rate) and rate > 0):
         raise GlassnetError(
@@ -371,7 +371,7 @@ def _per_feature(preprocessing: Preprocessing) -> list[Array]:
     return []
 
 
-def _check_training(training: dict[str, Any], problem: str) -> None:
+def check_training(training: dict[str, Any], problem: str) -> None:
     """The training record's fields that glassnet reads back must have their types."""
     expected: dict[str, tuple[type, ...]] = {
         "dataset": (str,),

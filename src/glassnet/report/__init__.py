@@ -14,20 +14,23 @@ import json
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from glassnet.data.dataset import Dataset
 from glassnet.data.datasets import load_dataset
+from glassnet.errors import GlassnetError
 from glassnet.files import load
-from glassnet.files.model_file import ModelFile
+from glassnet.files.model_file import ModelFile, check_training
 from glassnet.report.model import add_inside, add_training
 from glassnet.report.page import Page
 from glassnet.report.sweep import add_sweep
-from glassnet.runs import RunResult
+from glassnet.runs import RunResult, TrainConfig
 from glassnet.sweeps.table import read_records, read_spec, summarize
 
 __all__ = [
     "Page",
     "Report",
+    "read_run_record",
     "report_json",
     "report_model",
     "report_run",
@@ -105,18 +108,28 @@ def _model_page(
 
 def report_json(path: str | Path, out: str | Path | None = None) -> Report:
     """The report of a ``glassnet train --json`` record: settings and learning curves."""
-    try:
-        record = json.loads(Path(path).read_text(encoding="utf-8"))
-        if not isinstance(record, dict) or "config" not in record:
-            raise ValueError("no config")
-    except (json.JSONDecodeError, UnicodeDecodeError, ValueError) as error:
-        raise ValueError(f"{path}: not a glassnet run record ({error})") from None
+    record = read_run_record(path)
     page = Page(f"Training run on {record.get('dataset', '?')}")
-    if "test_accuracy" in record:
+    if record.get("test_accuracy") is not None:
         page.text(f"Test accuracy {float(record['test_accuracy']):.4f}.")
     with tempfile.TemporaryDirectory() as folder:
         add_training(page, record, Path(folder))
     return Report(page.write(out or Path(path).with_suffix(".html"), f"run record {path}"))
+
+
+def read_run_record(path: str | Path) -> dict[str, Any]:
+    """A ``glassnet train --json`` record, each field the report reads checked for its
+    type, or a ``GlassnetError`` naming the file."""
+    problem = f"{path}: not a glassnet run record"
+    try:
+        record = json.loads(Path(path).read_text(encoding="utf-8"))
+        if not isinstance(record, dict) or not isinstance(record.get("config"), dict):
+            raise ValueError("no config")
+        TrainConfig.from_dict(record["config"])
+    except (ValueError, RecursionError) as error:  # JSON, encoding, or a damaged setting
+        raise GlassnetError(f"{problem} ({error!s:.300})") from None
+    check_training(record, problem)
+    return record
 
 
 def write_report(

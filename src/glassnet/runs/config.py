@@ -174,14 +174,28 @@ class TrainConfig:
         unknown = sorted(set(values) - known)
         if unknown:
             raise ValueError(f"unknown training settings: {', '.join(unknown):.200}")
-        changes = dict(values)
-        for name in ("hidden", "targets"):
-            if isinstance(changes.get(name), list):
-                changes[name] = tuple(changes[name])
-        for name, value in changes.items():  # __post_init__ then checks the ranges
-            if not _has_type(name, getattr(cls, name), value):
-                raise ValueError(f"invalid training setting {name}: {value!r:.60}")
-        return cls(**changes)
+        # __post_init__ then checks the ranges
+        return cls(**{name: cls.stored_setting(name, value) for name, value in values.items()})
+
+    @classmethod
+    def stored_setting(cls, name: str, value: Any) -> Any:
+        """One setting as read back from JSON, with its field's type (a list becomes a
+        tuple), or a ValueError naming it; its range is checked when a config is made."""
+        if name not in {f.name for f in dataclasses.fields(cls)}:
+            raise ValueError(f"unknown training setting: {name:.60}")
+        if name in ("hidden", "targets") and isinstance(value, list):
+            value = tuple(value)
+        default = getattr(cls, name)
+        if not _has_type(name, default, value):
+            raise ValueError(f"invalid training setting {name}: {value!r:.60}")
+        try:  # JSON's whole numbers where the field holds floats (10**400 does not fit)
+            if isinstance(default, float):
+                return float(value)
+            if name == "targets" and value is not None:
+                return tuple(float(v) for v in value)
+        except OverflowError:
+            raise ValueError(f"invalid training setting {name}: {value!r:.60}") from None
+        return value
 
     def to_dict(self) -> dict[str, Any]:
         values = dataclasses.asdict(self)

@@ -9,14 +9,14 @@ import dataclasses
 import hashlib
 import itertools
 import json
-from collections.abc import Sequence
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
 from glassnet.runs import TrainConfig
 
 SWEEPABLE = tuple(f.name for f in dataclasses.fields(TrainConfig) if f.name != "seed")
-_TUPLE_FIELDS = ("hidden", "targets")
+MAX_RUNS = 10_000  # a day of small runs; more is a typing slip (or a damaged sweep.json)
 
 
 def run_key(dataset: str, config: TrainConfig) -> str:
@@ -89,7 +89,10 @@ class SweepSpec:
             if len(set(values)) != len(values):
                 raise ValueError(f"{label(name)} lists a value twice: {list(values)}")
         if isinstance(self.seeds, bool) or not isinstance(self.seeds, int) or self.seeds < 1:
-            raise ValueError(f"seeds must be a whole number >= 1, got {self.seeds!r}")
+            raise ValueError(f"seeds must be a whole number >= 1, got {self.seeds!r:.60}")
+        runs = math.prod(len(values) for values in self.axes.values()) * self.seeds
+        if runs > MAX_RUNS:
+            raise ValueError(f"a sweep has at most {MAX_RUNS:,} runs; this one has {runs:,}")
         self.configs()  # every combination must be a valid configuration
 
     @property
@@ -120,23 +123,27 @@ class SweepSpec:
         }
 
     @classmethod
-    def from_dict(cls, values: dict[str, Any]) -> "SweepSpec":
-        """The spec back from ``to_dict`` (e.g. a sweep folder's sweep.json)."""
-        try:
-            base_values = {k: _field_value(k, v) for k, v in values["base"].items()}
-            axes = {
-                name: tuple(_field_value(name, v) for v in items)
-                for name, items in values["axes"].items()
-            }
-            return cls(
-                str(values["dataset"]),
-                TrainConfig(**base_values),
-                axes,
-                int(values["seeds"]),
-                str(values.get("command", "")),
-            )
-        except (KeyError, TypeError, AttributeError) as error:
-            raise ValueError(f"not a sweep description ({error})") from None
+    def from_dict(cls, values: Any) -> "SweepSpec":
+        """The spec back from ``to_dict`` (e.g. a sweep folder's sweep.json), each value
+        checked for its type and range; a ValueError says which one is wrong."""
+        expected = {"dataset": str, "base": dict, "axes": dict, "seeds": int, "command": str}
+        if not isinstance(values, dict):
+            raise ValueError(f"a sweep description is an object, not {_kind(values)}")
+        for key, kind in expected.items():
+            if key != "command" and key not in values:
+                raise ValueError(f"no {key!r} in the sweep description")
+            value = values.get(key, "")
+            if type(value) is not kind:
+                raise ValueError(f"the sweep's {key} is {_kind(value)}, not {_KINDS[kind]}")
+        for name, items in values["axes"].items():
+            if not isinstance(items, list):
+                raise ValueError(f"the values of {label(str(name))} are {_kind(items)}")
+        axes = {
+            name: tuple(TrainConfig.stored_setting(name, v) for v in items)
+            for name, items in values["axes"].items()
+        }
+        base = TrainConfig.from_dict(values["base"])
+        return cls(values["dataset"], base, axes, values["seeds"], values.get("command", ""))
 
 
 def _plain(value: Any) -> Any:
@@ -148,7 +155,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _field_value(name: str, value: Any) -> Any:
-    if name in _TUPLE_FIELDS and isinstance(value, Sequence) and not isinstance(value, str):
-        return tuple(value)
-    return value
+_KINDS = {dict: "an object", list: "a list", str: "text", bool: "true/false", int: "a whole number"}
+
+
+def _kind(value: Any) -> str:
+    """What a value read from JSON is, in words, for messages."""
+    return _KINDS.get(type(value), "null" if value is None else "a number")

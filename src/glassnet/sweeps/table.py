@@ -20,6 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from glassnet._atomic import write_text
+from glassnet._checks import is_number
+from glassnet.errors import GlassnetError
+from glassnet.files.model_file import is_epoch_record
 from glassnet.runs import TrainConfig
 from glassnet.sweeps.grid import SweepSpec, plain, run_key
 
@@ -29,13 +32,14 @@ RESULT_COLUMNS = ["test_accuracy", "train_accuracy", "loss", "seconds"]
 
 
 def read_spec(folder: str | Path) -> SweepSpec:
+    """The sweep a folder's sweep.json describes, or a ``GlassnetError`` naming the file."""
     path = Path(folder) / "sweep.json"
     try:
         return SweepSpec.from_dict(json.loads(path.read_text(encoding="utf-8")))
     except FileNotFoundError:
-        raise ValueError(f"{folder}: not a sweep folder (no sweep.json)") from None
-    except json.JSONDecodeError as error:
-        raise ValueError(f"{path}: corrupt sweep description ({error})") from None
+        raise GlassnetError(f"{folder}: not a sweep folder (no sweep.json)") from None
+    except (ValueError, RecursionError) as error:  # JSON, encoding, or a value out of range
+        raise GlassnetError(f"{path}: corrupt sweep description ({error!s:.300})") from None
 
 
 def write_spec(folder: str | Path, spec: SweepSpec) -> None:
@@ -49,11 +53,43 @@ def read_records(folder: str | Path) -> dict[str, Record]:
         return {}
     try:
         records = json.loads(path.read_text(encoding="utf-8"))
-        return {str(r["key"]): r for r in records}
-    except (json.JSONDecodeError, TypeError, KeyError) as error:
-        raise ValueError(
-            f"{path}: corrupt results file ({error}); move it away to start afresh"
+        if not isinstance(records, list):
+            raise ValueError("not a list of runs")
+        for number, record in enumerate(records, 1):
+            _check_record(record, number)
+    except (ValueError, RecursionError) as error:  # JSON, encoding, or a damaged record
+        raise GlassnetError(
+            f"{path}: corrupt results file ({error!s:.300}); move it away to start afresh"
         ) from None
+    return {r["key"]: r for r in records}
+
+
+def _check_record(record: Any, number: int) -> None:
+    """A ValueError unless ``record`` has what the tables and reports read, with its types."""
+    if not isinstance(record, dict):
+        raise ValueError(f"run {number} is not an object")
+    problem = ""
+    if not isinstance(record.get("key"), str) or not isinstance(record.get("dataset"), str):
+        problem = "key and dataset must be text"
+    elif not isinstance(record.get("config"), dict):
+        problem = "no config"
+    elif not is_number(record.get("seconds")):
+        problem = "seconds must be a number"
+    elif not all(
+        n in record and (record[n] is None or is_number(record[n])) for n in RESULT_COLUMNS
+    ):
+        problem = f"{', '.join(RESULT_COLUMNS)} must be numbers or null"
+    elif not isinstance(record.get("history", []), list) or not all(
+        is_epoch_record(epoch) for epoch in record.get("history", [])
+    ):
+        problem = "history is not a list of epoch records"
+    else:
+        try:
+            TrainConfig.from_dict(record["config"])
+        except ValueError as error:
+            problem = str(error)
+    if problem:
+        raise ValueError(f"run {number}: {problem}")
 
 
 def write_records(folder: str | Path, records: dict[str, Record]) -> None:
