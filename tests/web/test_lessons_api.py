@@ -151,6 +151,19 @@ def test_stop_ends_a_job(client, tmp_path):
     assert stopped["result"] is None
 
 
+def test_stopping_the_server_stops_its_lesson_jobs(app, tmp_path):
+    _fake_gestures(tmp_path)
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        started = client.post(
+            "/api/lessons/gestures/jobs", json={"inputs": {"epochs": 500, "batch_size": 1}}
+        ).json()
+        job = app.state.lesson_jobs.get(started["id"])
+        while job.progress == 0 and job.state == "running":
+            time.sleep(0.01)
+    # Leaving the client runs the server's shutdown: the job has stopped, not been left.
+    assert job.state == "stopped" and 0 < job.progress < 1
+
+
 def test_mnist_falls_back_to_the_bundled_digits(client):
     started = client.post("/api/lessons/mnist/jobs", json={"inputs": {"epochs": 1, "n_train": 300}})
     done = _finish(client, started.json())

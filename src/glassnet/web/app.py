@@ -23,6 +23,7 @@ from starlette.staticfiles import StaticFiles
 from glassnet.web import api_digits, api_lessons, api_playground
 from glassnet.web.guard import LocalOnly
 from glassnet.web.http import MAX_BODY_BYTES, ApiError, BodyLimit, error_response
+from glassnet.web.lesson_jobs import jobs_of
 from glassnet.web.models import LoadedModel, ModelStore
 from glassnet.web.pool import Pool
 from glassnet.web.registry import Sessions
@@ -53,6 +54,7 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
         sessions.close()  # stop every training process with the server
+        jobs_of(app.state).stop_all(wait=5.0)  # and the lessons training in threads
 
     app = Starlette(
         routes=[

@@ -8,6 +8,7 @@ for. Finished results are kept by lesson and inputs, so reopening a page is inst
 import os
 import secrets
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -91,7 +92,8 @@ class Job:
         self.stop_requested.set()
 
     def wait(self, seconds: float) -> None:
-        self._thread.join(seconds)
+        if self._thread.ident is not None:  # a kept result answers without a thread
+            self._thread.join(seconds)
 
     def status(self) -> Result:
         return {
@@ -146,11 +148,15 @@ class Jobs:
         with self._lock:
             return self._jobs.get(job_id)
 
-    def stop_all(self) -> None:
+    def stop_all(self, wait: float = 0.0) -> None:
+        """Ask every job to stop; wait up to ``wait`` seconds in all for them to end."""
         with self._lock:
             jobs = list(self._jobs.values())
         for job in jobs:
             job.stop()
+        deadline = time.monotonic() + wait
+        for job in jobs:
+            job.wait(max(0.0, deadline - time.monotonic()))
 
 
 _shared_lock = threading.Lock()
