@@ -229,6 +229,16 @@ def test_a_corrupt_results_file_is_named(tmp_path):
         read_records(tmp_path)
 
 
+def test_whole_numbers_in_float_settings_keep_their_run_keys(tmp_path):
+    # A sweep made in Python may say weight_decay=0: read back, its runs must be found.
+    spec = small_spec(base=BASE.replace(weight_decay=0), axes={"learning_rate": (1, 0.5)})
+    write_spec(tmp_path, spec)
+    again = read_spec(tmp_path)
+    assert [run_key("digits", c) for c in again.configs()] == [
+        run_key("digits", c) for c in spec.configs()
+    ]
+
+
 def _swept_folder(folder):
     """A sweep folder as glassnet writes it, with one made-up finished run."""
     spec = small_spec()

@@ -186,15 +186,14 @@ class TrainConfig:
         if name in ("hidden", "targets") and isinstance(value, list):
             value = tuple(value)
         default = getattr(cls, name)
-        if not _has_type(name, default, value):
+        # A whole number where a float belongs is kept as it is (it is part of the run's
+        # key), but one past int64 (JSON's 10**40) would reach NumPy as a Python object.
+        numbers = value if isinstance(value, tuple) else (value,)
+        too_big = (isinstance(default, float) or name == "targets") and any(
+            type(v) is int and abs(v) >= 2**63 for v in numbers
+        )
+        if too_big or not _has_type(name, default, value):
             raise ValueError(f"invalid training setting {name}: {value!r:.60}")
-        try:  # JSON's whole numbers where the field holds floats (10**400 does not fit)
-            if isinstance(default, float):
-                return float(value)
-            if name == "targets" and value is not None:
-                return tuple(float(v) for v in value)
-        except OverflowError:
-            raise ValueError(f"invalid training setting {name}: {value!r:.60}") from None
         return value
 
     def to_dict(self) -> dict[str, Any]:
