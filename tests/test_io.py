@@ -207,6 +207,7 @@ def test_entries_that_are_not_arrays_are_refused(tmp_path):
         ({"kind": "keras"}, "unknown kind 'keras'"),
         ({"training": [1]}, "training must be an object"),
         ({"learning_rate": -1}, "learning_rate must be a positive number"),
+        ({"learning_rate": 2**64}, "learning_rate must be a positive number"),
         (
             {"preprocessing": {"kind": "standardize", "mean": [0, 0], "scale": [1, 1]}},
             "preprocessing has 2 columns, the network 3 inputs",

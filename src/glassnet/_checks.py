@@ -65,12 +65,11 @@ def check_labels(
 
 
 def is_number(value: Any) -> bool:
-    """A real number read from JSON: an int or float that fits a float, not a bool (which
-    Python counts as int)."""
-    if not isinstance(value, int | float) or isinstance(value, bool):
+    """A real number read from JSON that NumPy takes as one: a float, or an int within
+    int64 (NumPy makes a larger one, such as JSON's 10**40, a Python object, on which
+    ``np.isfinite`` fails); not a bool, which Python counts as an int."""
+    if isinstance(value, bool):
         return False
-    try:
-        float(value)  # JSON's 10**400 is a Python int that no float holds
-    except OverflowError:
-        return False
-    return True
+    if isinstance(value, int):
+        return -(2**63) <= value < 2**63
+    return isinstance(value, float)

@@ -185,14 +185,9 @@ class TrainConfig:
             raise ValueError(f"unknown training setting: {name:.60}")
         if name in ("hidden", "targets") and isinstance(value, list):
             value = tuple(value)
-        default = getattr(cls, name)
         # A whole number where a float belongs is kept as it is (it is part of the run's
-        # key), but one past int64 (JSON's 10**40) would reach NumPy as a Python object.
-        numbers = value if isinstance(value, tuple) else (value,)
-        too_big = (isinstance(default, float) or name == "targets") and any(
-            type(v) is int and abs(v) >= 2**63 for v in numbers
-        )
-        if too_big or not _has_type(name, default, value):
+        # key); ``is_number`` refuses one past int64, which NumPy could not take.
+        if not _has_type(name, getattr(cls, name), value):
             raise ValueError(f"invalid training setting {name}: {value!r:.60}")
         return value
 
